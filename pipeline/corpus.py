@@ -1,0 +1,53 @@
+"""Output JSONL to the tables analysts work with.
+
+A record nests entities, officials and checks; a notebook wants long tables
+("every official in every article", "every mismatched claim"). These
+helpers flatten them, streaming the file, keeping `id` as the join key.
+
+    >>> from pipeline.corpus import tables               # doctest: +SKIP
+    >>> t = tables("corpus/articles.jsonl")              # doctest: +SKIP
+    >>> t["officials"].groupby("name").size()            # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+
+def iter_records(path: str | Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def tables(path: str | Path) -> dict:
+    """DataFrames ``articles``, ``entities``, ``officials``, ``checks`` from one output file."""
+    import pandas as pd
+
+    arts, ents, offs, chks = [], [], [], []
+    for r in iter_records(path):
+        m = r.get("meta") or {}
+        arts.append({"id": r["id"], "title": m.get("title"), "published": m.get("published"),
+                     "authors": "; ".join(m.get("authors") or []), "outlet": m.get("outlet"),
+                     "n_chars": len(r.get("text") or ""), "n_entities": len(r.get("entities") or []),
+                     "error": (r.get("error") or {}).get("type"), "path": (r.get("source") or {}).get("path")})
+        for i, e in enumerate(r.get("entities") or []):
+            ents.append({"id": r["id"], "index": i, "label": e["label"], "text": e["text"], "start": e["start"],
+                         "end": e["end"], "source": e.get("source"), **{f"attr_{k}": v for k, v in (e.get("attrs") or {}).items()}})
+        for o in r.get("officials") or []:
+            for j, title in enumerate(o.get("titles") or [None]):
+                orgs = o.get("orgs") or []
+                offs.append({"id": r["id"], "name": o.get("name"), "title": title, "org": orgs[j] if j < len(orgs) else None})
+        for c in r.get("checks") or []:
+            chks.append({"id": r["id"], **{k: c.get(k) for k in ("kind", "status", "stated", "computed", "message")}})
+    return {"articles": pd.DataFrame(arts), "entities": pd.DataFrame(ents),
+            "officials": pd.DataFrame(offs), "checks": pd.DataFrame(chks)}
+
+
+def load_dataset(path: str | Path):
+    """The output as a HuggingFace `datasets.Dataset` (one row per article)."""
+    import datasets
+
+    return datasets.load_dataset("json", data_files=str(path), split="train")
