@@ -146,6 +146,37 @@ def _merge_runs(spans: list[tuple[int, int]], prot: list[tuple[int, int]]) -> li
 
 # ---- spaCy -----------------------------------------------------------------
 
+def doc_from_offsets(vocab, text: str, offsets: list[tuple[int, int]]):
+    """A spaCy Doc whose tokens are `offsets`; the gaps become whitespace tokens.
+
+    A single space after a token is that token's trailing space, as spaCy
+    expects; any other gap is a token of its own, so ``doc.text == text``.
+    """
+    from spacy.tokens import Doc
+
+    words_: list[str] = []
+    spaces: list[bool] = []
+
+    def gap(g: str) -> None:
+        if not g:
+            return
+        if words_ and not spaces[-1] and g[0] == " ":
+            spaces[-1] = True
+            g = g[1:]
+        if g:
+            words_.append(g)
+            spaces.append(False)
+
+    pos = 0
+    for s, e in offsets:
+        gap(text[pos:s])
+        words_.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    gap(text[pos:])
+    return Doc(vocab, words=words_, spaces=spaces)
+
+
 class UndertheseaTokenizer:
     """spaCy tokenizer: underthesea words, protected spans kept whole.
 
@@ -157,37 +188,7 @@ class UndertheseaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str):
-        from spacy.tokens import Doc
-
-        offsets = words(text)
-        words_, spaces = [], []
-        pos = 0
-        for s, e in offsets:
-            if s > pos:
-                gap = text[pos:s]
-                if words_ and gap == " ":
-                    spaces[-1] = True
-                else:
-                    if words_ and gap.startswith(" ") and not spaces[-1]:
-                        spaces[-1] = True
-                        gap = gap[1:]
-                    if gap:
-                        words_.append(gap)
-                        spaces.append(False)
-            words_.append(text[s:e])
-            spaces.append(False)
-            pos = e
-        if pos < len(text):
-            tail = text[pos:]
-            if words_ and tail == " ":
-                spaces[-1] = True
-            else:
-                if words_ and tail.startswith(" ") and not spaces[-1]:
-                    spaces[-1] = True
-                    tail = tail[1:]
-                words_.append(tail)
-                spaces.append(False)
-        return Doc(self.vocab, words=words_, spaces=spaces)
+        return doc_from_offsets(self.vocab, text, words(text))
 
     # The tokenizer has no state of its own: its lexicon ships in the package.
     def to_bytes(self, **kwargs) -> bytes:
