@@ -112,7 +112,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_silver(args) -> int:
-    from .silver import label, sample_corpus, write
+    from .silver import label, sample_corpus, text_key, write
     from .train import annotations_dir
 
     corpus = Path(args.corpus)
@@ -121,8 +121,9 @@ def cmd_silver(args) -> int:
         return EXIT_USAGE
     from .annotations import read_jsonl
 
-    gold_ids = {str(r.get("id")) for p in sorted((annotations_dir() / "train").glob("*.jsonl")) for r in read_jsonl([p])}
-    n = write(label(sample_corpus(corpus, args.n, args.seed), exclude_ids=gold_ids), Path(args.output))
+    gold = [r for p in sorted(annotations_dir().glob("**/*.jsonl")) if "silver" not in p.parts for r in read_jsonl([p])]
+    exclude = {str(r.get("id")) for r in gold} | {text_key(r["text"]) for r in gold}
+    n = write(label(sample_corpus(corpus, args.n, args.seed), exclude=exclude), Path(args.output))
     print(f"{n} silver articles written to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -14,11 +14,22 @@ from typing import Iterable, Iterator
 from .record import dumps
 
 
-def label(items: Iterable[dict], exclude_ids: set[str] = frozenset()) -> Iterator[dict]:
-    """Span records (annotation format) from corpus items ``{"id", "text", ...}``, rules only."""
+def text_key(text: str) -> str:
+    """Identity of an article's text, to keep gold articles out of silver whatever their ids."""
+    import hashlib
+    import unicodedata
+
+    return hashlib.sha1(unicodedata.normalize("NFC", " ".join(text.split())).encode()).hexdigest()
+
+
+def label(items: Iterable[dict], exclude: set[str] = frozenset()) -> Iterator[dict]:
+    """Span records (annotation format) from corpus items ``{"id", "text", ...}``, rules only.
+
+    Items whose id or text key (`text_key`) is in `exclude` are skipped.
+    """
     from .core import extract_many
 
-    docs = (x for x in items if str(x.get("id")) not in exclude_ids)
+    docs = (x for x in items if str(x.get("id")) not in exclude and text_key(str(x.get("text", ""))) not in exclude)
     for art in extract_many(docs, model=None):
         if art.error or not art.entities:
             continue
