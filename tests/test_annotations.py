@@ -1,0 +1,35 @@
+"""The committed gold files are exactly what their drafts build to, and valid."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.annotations import build_from_draft, read_jsonl
+
+TRAIN = Path(__file__).resolve().parent.parent / "annotations" / "train"
+
+
+@pytest.mark.parametrize("batch", ["a", "bc"])
+def test_gold_matches_drafts(batch):
+    ids = (TRAIN / f"batch-{batch}.txt").read_text(encoding="utf-8").split()
+    built = [build_from_draft(TRAIN / "drafts" / f"{i}.json") for i in ids]
+    committed = list(read_jsonl([TRAIN / f"gold-{batch}.jsonl"]))
+    assert [json.dumps(b, ensure_ascii=False, sort_keys=True) for b in built] == \
+           [json.dumps(c, ensure_ascii=False, sort_keys=True) for c in committed]
+
+
+def test_spans_are_flat_and_labelled():
+    for rec in read_jsonl(sorted(TRAIN.glob("gold-*.jsonl"))):
+        spans = sorted(rec["spans"], key=lambda s: s["start"])
+        assert all(a["end"] <= b["start"] for a, b in zip(spans, spans[1:])), rec["id"]
+        for s in spans:
+            assert s["label"] in {"PER", "TITLE", "ORG", "LOC", "DOC", "NUM"}
+            if s["label"] == "TITLE":
+                assert s.get("holder"), (rec["id"], s)
+
+
+def test_draft_surface_not_found_is_reported(tmp_path):
+    d = tmp_path / "x.json"
+    d.write_text(json.dumps({"id": "x", "text": "Huyện ủy họp.", "items": [["ORG", "Tỉnh ủy", {}]]}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="not found"):
+        build_from_draft(d)
