@@ -65,7 +65,7 @@ def find_entities(text: str, model=None) -> list[Span]:
     if model is not None:
         from .model import merge
 
-        spans = merge(spans, model.find(text))
+        spans = merge(spans, model.find(text), text)
     return resolve_overlaps(spans)
 
 

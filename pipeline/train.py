@@ -25,6 +25,9 @@ from .model import DEFAULT_NAME, MODEL_LABELS, models_dir
 from .resources import data_path
 
 DEV_EVERY = 8
+# Gold articles are repeated in the training set: a hand-checked span should
+# weigh more than a rule-labelled one, and spaCy's corpus has no weights.
+GOLD_REPEAT = 3
 
 
 def annotations_dir() -> Path:
@@ -77,7 +80,7 @@ def train(gold: list[Path], silver: list[Path], output: Path | None = None, name
     with tempfile.TemporaryDirectory(prefix="vngov-train-") as tmp:
         tmp = Path(tmp)
         nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vngov.underthesea_tokenizer.v1"}}})
-        to_docbin(tr + silver_recs, nlp, MODEL_LABELS).to_disk(tmp / "train.spacy")
+        to_docbin(tr * GOLD_REPEAT + silver_recs, nlp, MODEL_LABELS).to_disk(tmp / "train.spacy")
         to_docbin(dv, nlp, MODEL_LABELS).to_disk(tmp / "dev.spacy")
         overrides.update({"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
         spacy_train(cfg_path, tmp / "out", overrides=overrides, use_gpu=-1)
@@ -110,6 +113,7 @@ def _write_meta(out_dir: Path, name: str, version: str, gold, silver, n_train, n
             "gold_train_articles": n_train,
             "gold_dev_articles": n_dev,
             "silver_articles": n_silver,
+            "gold_repeat": GOLD_REPEAT,
         },
         "config": Path(cfg_path).name,
         "libraries": {"spacy": spacy.__version__, "thinc": thinc.__version__,

@@ -50,10 +50,14 @@ def test_a_broken_annotation_is_reported(tmp_path):
 
 
 def test_merge_policy():
-    rules = [Span("ORG", 0, 8), Span("NUM", 20, 23)]
-    model = [Span("ORG", 0, 8, source="model"), Span("PER", 30, 40, source="model"), Span("LOC", 5, 12, source="model")]
-    out = merge(rules, model)
-    assert [(s.label, s.start, s.source) for s in out] == [("ORG", 0, "both"), ("NUM", 20, "rule"), ("PER", 30, "model")]
+    text = "Huyện ủy họp, có 382 chi bộ; Lê Văn An và các xã."
+    rules = [Span("ORG", 0, 8), Span("NUM", 17, 20)]
+    model = [Span("ORG", 0, 8, source="model"), Span("PER", 29, 38, source="model"), Span("LOC", 5, 12, source="model"),
+             Span("ORG", 42, 48, source="model")]
+    out = merge(rules, model, text)
+    assert text[29:38] == "Lê Văn An" and text[42:48] == "các xã"
+    # exact agreement -> both; overlap with a rule -> dropped; lower-case generic phrase -> dropped
+    assert [(s.label, s.start, s.source) for s in out] == [("ORG", 0, "both"), ("NUM", 17, "rule"), ("PER", 29, "model")]
 
 
 def test_tiny_training_run_loads_and_extracts(tmp_path):
