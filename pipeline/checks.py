@@ -64,6 +64,7 @@ class _Lex:
     families: tuple
     base_after: re.Pattern
     weak_conn: re.Pattern
+    range_gap: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +110,7 @@ def _lex() -> _Lex:
             for f in d["exclusive_families"]),
         base_after=re.compile(rf"{SP}*\)?{SP}*,?{SP}*(?:{_alt(d['percent_base_after'])})(?![\p{{L}}\p{{M}}])", re.I | re.V1),
         weak_conn=re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_alt(d['weak_connectors'])}){SP}*:?{SP}*$", re.I | re.V1),
+        range_gap=re.compile(rf"{SP}*[-–—]{SP}*|{SP}+(?:đến|tới){SP}+", re.I),
     )
 
 
@@ -145,6 +147,12 @@ def _result(kind, status, stated, computed, message, spans, **extra) -> dict:
 
 def run(text: str, nums: list[Span], sentences: list[tuple[int, int]] | None = None) -> list[dict]:
     """All checks on one article; `nums` are the ``NUM`` spans of `text` (from `pipeline.claims.find`)."""
+    keep = _not_in_range(text, nums)
+    if len(keep) < len(nums):
+        out = run(text, [nums[i] for i in keep], sentences)
+        for r in out:
+            r["spans"] = [keep[k] for k in r["spans"]]
+        return out
     sents = sentences if sentences is not None else split_sentences(text)
     starts = [s for s, _ in sents]
     sid = [max(0, bisect.bisect_right(starts, n.start) - 1) for n in nums]
@@ -154,6 +162,17 @@ def run(text: str, nums: list[Span], sentences: list[tuple[int, int]] | None = N
     out += _period(text)
     out.sort(key=lambda r: (nums[r["spans"][0]].start if r["spans"] else r["where"][0]))
     return out
+
+
+def _not_in_range(text: str, nums: list[Span]) -> list[int]:
+    """Indices of the figures that stand alone: the ends of a range ("5-7 xã", "từ 200 đến 300
+    triệu đồng") bound one unknown figure, so they are neither parts nor a whole nor a ratio."""
+    gap = _lex().range_gap
+    ends = set()
+    for i in range(len(nums) - 1):
+        if gap.fullmatch(text, nums[i].end, nums[i + 1].start):
+            ends.update((i, i + 1))
+    return [i for i in range(len(nums)) if i not in ends]
 
 
 # ---------------------------------------------------------------- ratios --

@@ -13,7 +13,9 @@ characters around each candidate; all the vocabulary lives in
 
 Vietnamese writes ``.`` for thousands and ``,`` for decimals: "11.940" is
 11940, "35,08%" is 35.08 per cent.  An English-style "2.5" (one or two digits
-after the dot) is read as a decimal.
+after the dot) is read as a decimal.  Each end of a range is its own claim
+("5-7 người" → 5 and 7 người; "từ 200 đến 300 triệu đồng" → 200 million and
+300 million đồng), see `_range`.
 
     >>> [(s.attrs["value"], s.attrs["total"], s.attrs["unit"]) for s in find("Đã đại hội xong 382/387 chi bộ.")]
     [(382.0, 387.0, 'chi bộ')]
@@ -40,7 +42,8 @@ _KEYS = {
     "chrome_before", "chrome_before_colon", "chrome_after", "unit_stop_words",
     "unit_stop_phrases", "unit_max_tokens", "percent_null_before", "percent_null_unit",
     "change_before", "growth_words", "count_verbs", "unit_capital_ok", "unit_title_heads",
-    "measure_units", "unit_coordinations", "date_context_exceptions", "checks",
+    "measure_units", "unit_coordinations", "date_context_exceptions", "checks", "coordinate_after",
+    "frame_before_initial", "unit_noun_phrases", "ident_after",
 }
 
 SP = r"[ \t\u00a0]"          # a space inside a line (never a newline)
@@ -81,6 +84,8 @@ def _head(words, cs: bool = False):
 @dataclass(frozen=True)
 class _Lex:
     cand: re.Pattern
+    cand_at: re.Pattern
+    range_mid: re.Pattern
     approx_re: re.Pattern
     approx: dict
     scale: dict
@@ -102,6 +107,13 @@ class _Lex:
     proper_after: re.Pattern
     doc_kind: re.Pattern
     frame_before: re.Pattern
+    frame_initial: re.Pattern
+    period_after: re.Pattern
+    quote_open: re.Pattern
+    coordinate: re.Pattern
+    one_of: re.Pattern
+    ident_after: re.Pattern
+    superscript_left: re.Pattern
     time_unit_after: re.Pattern
     frame_after: re.Pattern
     anniv_before: re.Pattern
@@ -113,6 +125,8 @@ class _Lex:
     unit_re: re.Pattern
     stop_words: frozenset
     stop_phrases: dict
+    noun_phrases: dict
+    place_name_after: re.Pattern
     max_tokens: int
     pct_null_before: re.Pattern
     pct_null_unit: re.Pattern
@@ -150,17 +164,16 @@ def _lex() -> _Lex:
     rate_alt = _alt(d["rate_periods"])
     sym_alt = _alt(d["unit_symbols"])
     nl = r"(?![\p{L}\p{M}])"
-    cand = re.compile(
+    body = (
         rf"""
-        (?<![\p{{L}}\p{{M}}\p{{N}}_/.,:+\-–#@&%])
         (?P<num>{_NUMBER})
         (?:/(?P<den>{_NUMBER})(?P<more>(?:/\d+)+)?)?
         (?P<scale>(?:{SP}+(?i:{scale_alt}){nl})+(?:{SP}+\d{{1,3}}(?:,\d+)?{SP}+(?i:{scale_alt}){nl})*)?
         (?P<pct>{SP}?%(?:/(?:{rate_alt}){nl})?)?
-        (?P<sym>(?:{sym_alt})(?:/(?:h|giờ|s|{rate_alt}))?(?![\p{{L}}\p{{M}}\p{{N}}]))?
-        """,
-        re.X | re.V1,
+        (?P<sym>(?:[kcd]?m{SP}[23](?![\p{{L}}\p{{M}}\p{{N}}]|[.,]\d)|{sym_alt})(?:/(?:h|giờ|s|{rate_alt}))?(?![\p{{L}}\p{{M}}\p{{N}}]))?
+        """
     )
+    cand = re.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}_/.,:+\-–#@&%]){body}", re.X | re.V1)
     tok = r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:/[\p{L}\p{M}\p{N}]+)*"
     unit_re = re.compile(rf"{SP}+({tok}(?:{SP}+{tok})*)", re.V1)
     figs = tuple(
@@ -171,6 +184,9 @@ def _lex() -> _Lex:
     change_keys = d["change_before"]
     return _Lex(
         cand=cand,
+        # the second number of a range, right after "-" or "đến": "5-7 người", "từ 200 đến 300 triệu"
+        cand_at=re.compile(body, re.X | re.V1),
+        range_mid=re.compile(rf"{SP}*[-–—]{SP}*|{SP}+(?:đến|tới){SP}+(?=\d)", re.I),
         approx_re=re.compile(rf"(?:^|(?<![\p{{L}}\p{{M}}]))(?:{approx_alt}){SP}+$", re.I | re.V1 | _R),
         approx={k.lower(): v for k, v in d["approx"].items()},
         scale={k.lower(): Decimal(v) for k, v in d["scale"].items()},
@@ -199,6 +215,20 @@ def _lex() -> _Lex:
         proper_after=re.compile(rf"{SP}+(\p{{Lu}}[\p{{Ll}}\p{{M}}]*){SP}+\p{{Lu}}[\p{{Ll}}\p{{M}}]", re.V1),
         doc_kind=re.compile(rf"(?:^|(?<![\p{{L}}\p{{M}}]))(?:{_alt(d['doc_kinds'])})(?:{SP}+số)?{SP}*:?{SP}*$", re.I | re.V1 | _R),
         frame_before=_tail(d["frame_before"]),
+        # "Trong 3 năm, …" frames what follows; "được tổ chức trong 0,5 ngày" states a length
+        frame_initial=re.compile(
+            rf"(?:(?:^|[\n.,;:!?(\[“\"«\-–—…]){SP}*(?i:{_alt(d['frame_before_initial'])})"
+            rf"|(?<![\p{{L}}\p{{M}}])(?:{_alt(w[:1].upper() + w[1:] for w in d['frame_before_initial'])})){SP}+$",
+            re.V1 | _R),
+        # "Chiến lược 10 năm 2011-2020", "kế hoạch 5 năm (2021 - 2025)": the name of a period
+        period_after=re.compile(
+            rf"{SP}+năm{SP}+(?:giai{SP}+đoạn{SP}+)?\(?(?:19|20)\d\d{SP}*[-–—]{SP}*\d{{2,4}}(?!\d)", re.I),
+        # an opening quote between a framing word and the figure: 'tổng kết "50 năm giữ gìn …"'
+        quote_open=re.compile(r"(?<=\S)[ \t]*(?:[“«]|(?<=[\s(])\")[ \t]*$"),
+        coordinate=_head(d["coordinate_after"]),
+        superscript_left=re.compile(rf"[\d/][kcd]?m{SP}$", _R),
+        ident_after=_head(d["ident_after"]),
+        one_of=re.compile(rf"{SP}+trong{SP}+(?:số{SP}+)?(?:\d|(?:những|các)(?![\p{{L}}\p{{M}}]))", re.I | re.V1),
         time_unit_after=_head(d["time_units"]),
         frame_after=_head(d["frame_after"]),
         anniv_before=_tail(d["anniversary_before"]),
@@ -211,6 +241,10 @@ def _lex() -> _Lex:
         unit_re=unit_re,
         stop_words=frozenset(w.lower() for w in d["unit_stop_words"]),
         stop_phrases=_by_first_word(d["unit_stop_phrases"]),
+        noun_phrases=_by_first_word(d["unit_noun_phrases"]),
+        # "thương binh 81% xã Đạo Nghĩa": a place follows the rate, nothing is counted
+        place_name_after=re.compile(
+            rf"{SP}+(?i:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|ấp|bản|làng){SP}+\p{{Lu}}", re.V1),
         max_tokens=int(d["unit_max_tokens"]),
         pct_null_before=_tail(d["percent_null_before"]),
         pct_null_unit=_head(d["percent_null_unit"]),
@@ -232,7 +266,7 @@ def _lex() -> _Lex:
         range_start=re.compile(rf"{SP}*[-–—]{SP}*\d"),
         bare_list_left=re.compile(rf"(?<![\d.,/])\d+{SP}*,{SP}*$", _R),
         bare_list_right=re.compile(rf"{SP}*,{SP}*\d+(?=[\d.,/]*{SP}*(?:[,;.)\]\n]|(?:và|hoặc){SP}*\d|$))", re.V1),
-        day_month=re.compile(rf"{SP}+(?:tháng|điều|khoản|mục|chương){SP}+\d", re.I),
+        day_month=re.compile(rf"{SP}+(?:(?i:tháng|điều|khoản|mục|chương){SP}+\d|(?i:tháng){SP}+(?:Giêng|Chạp|giêng|chạp))", re.V1),
         line_left=re.compile(rf"(?:^|\n){SP}*$", _R),
         line_right=re.compile(rf"{SP}*(?:\n|$)"),
         anniv_years=re.compile(rf"(?:{SP}*(?:,|và){SP}*\d+)*{SP}+năm(?![\p{{L}}\p{{M}}])", re.I | re.V1),
@@ -299,6 +333,10 @@ def _unit(text: str, end: int, lex: _Lex) -> tuple[str | None, int]:
     keep: list[str] = []
     low = [t.lower() for t in toks]
     i = 0
+    if low[0] in lex.noun_phrases:
+        # "03 bằng Tổ quốc ghi công", "20 bằng khen": "bằng" is the noun here, not "equal to"
+        p = next((p for p in lex.noun_phrases[low[0]] if tuple(low[:len(p)]) == p), ())
+        keep, i = list(toks[:len(p)]), len(p)
     while i < len(toks) and len(keep) < lex.max_tokens:
         if low[i] in lex.stop_words:
             break
@@ -356,6 +394,8 @@ def _reject_right(text: str, e: int) -> str | None:
         return "time-or-dotted"        # 14:27, 2.8.2019
     if c in "+_@#":
         return "code"                  # 9+, F0_1
+    if c.isdigit():
+        return "malformed"             # "50.0000": a digit after a thousands group
     return None
 
 
@@ -376,14 +416,68 @@ def find(text: str) -> list[Span]:
     lex = _lex()
     phones = [(m.start(), m.end()) for m in lex.phone.finditer(text)]
     out: list[Span] = []
+    skip = 0
     for m in lex.cand.finditer(text):
+        if m.start() < skip:
+            continue                                   # the second number of a range already read
+        rng = _range(text, m, lex, phones)
+        if rng is not None:
+            spans, skip = rng
+            out.extend(spans)
+            continue
         sp = _claim(text, m, lex, phones)
         if sp is not None:
             out.append(sp)
     return out
 
 
-def _claim(text: str, m, lex: _Lex, phones) -> Span | None:
+def _range(text: str, m, lex: _Lex, phones) -> tuple[list[Span], int] | None:
+    """Both numbers of a range, each its own claim: "5-7 người" → "5", "7"; "từ 3m – 4m" → "3m", "4m".
+
+    The second number carries the unit, the scale and the per cent sign for
+    both ("từ 200 đến 300 triệu đồng": 200 is 200 million đồng); the context
+    before the first decides for both ("cấp 6-7", "giai đoạn 2016-2020" are not
+    claims).  A range must rise and end in something counted or measured, so
+    "20-12", "3-1" are not ranges.  None when `m` does not start a range.
+    """
+    if m.group("den") or m.group("more") or m.group("scale") and m.group("sym"):
+        return None
+    mid = lex.range_mid.match(text, m.end(), min(len(text), m.end() + 8))
+    if not mid:
+        return None
+    m2 = lex.cand_at.match(text, mid.end())
+    if not m2 or m2.group("den") or m2.group("more"):
+        return None
+    num1 = m.group("num")
+    second = _claim(text, m2, lex, phones, left_at=m.start())
+    if second is None or _is_year_like(num1) or any(a <= m.start() < b for a, b in phones):
+        return [], m2.end()
+    if not (second.attrs["unit"] or second.attrs["percent"] or m2.group("scale")):
+        # "khoảng 200 đến 350" reads as two figures; a bare "2-3" is a score, a level or a code
+        return None if mid.group(0).strip() in ("đến", "tới") else ([], m2.end())
+    scale = m.group("scale") or ("" if m.group("sym") or m.group("pct") else m2.group("scale") or "")
+    if _english_thousands(num1, scale, m.group("pct"), m.group("sym"), second.attrs["unit"], lex):
+        num1 = num1.replace(",", "")
+    value = _scaled(parse_number(num1), scale, lex)
+    if not value < second.attrs["value"] or (num1.startswith("0") and len(num1) >= 4):
+        return [], m2.end()
+    start, approx_word = _approx(text, m.start("num"), lex)
+    left = _left(text, start)
+    change, compare_to = _change(text, start, left, lex, second.attrs["percent"])
+    first = Span("NUM", start, m.end(), {
+        "value": value,
+        "total": None,
+        "percent": second.attrs["percent"],
+        "unit": m.group("sym") or second.attrs["unit"],
+        "approx": lex.approx[" ".join(approx_word.lower().split())] if approx_word else None,
+        "change": change,
+        "compare_to": compare_to or second.attrs["compare_to"],
+    })
+    return [first, second], m2.end()
+
+
+def _claim(text: str, m, lex: _Lex, phones, left_at: int | None = None) -> Span | None:
+    """One candidate as a claim, or None.  `left_at`: read the left context there (a range's first number)."""
     num, den, scale, pct, sym = m.group("num"), m.group("den"), m.group("scale") or "", m.group("pct"), m.group("sym")
     ns, e = m.start("num"), m.end()
     if m.group("more"):
@@ -394,7 +488,7 @@ def _claim(text: str, m, lex: _Lex, phones) -> Span | None:
     glued_unit = None
     if glued is not None:
         # "48.676hội viên" (a lost space) is a count; "516E", "5G", "14h30" are codes.
-        if glued.islower() and len(glued) >= 3 and not sym and not pct:
+        if glued.islower() and len(glued) >= 3 and not sym and not pct and glued not in lex.stop_words:
             glued_unit = glued
         else:
             return None
@@ -408,19 +502,23 @@ def _claim(text: str, m, lex: _Lex, phones) -> Span | None:
         return None                                    # counters, codes
     if lex.version.fullmatch(num):
         return None                                    # 4.0
-    start, approx_word = _approx(text, ns, lex)
-    left = _left(text, start)
-    left_num = _left(text, ns)
+    if left_at is None:
+        start, approx_word = _approx(text, ns, lex)
+        left, left_num = _left(text, start), _left(text, ns)
+    else:
+        start, approx_word = ns, None
+        left = left_num = _left(text, left_at)
     # ---- unit ----------------------------------------------------------
     if pct and "/" in pct:
         unit, uend = "%" + pct.split("%", 1)[1], e
     elif sym:
-        unit, uend = sym, e
+        unit, uend = "".join(sym.split()), e          # "26.500m 2": a superscript lost by the scraper
     elif glued_unit:
         unit, uend = _unit(" " + text[e:e + 120], 0, lex)[0] or glued_unit, e + len(glued_unit)
     else:
         unit, uend = _unit(text, e, lex)
-        if unit and pct and (lex.pct_null_before.search(left) or lex.pct_null_unit.match(text, e, e + 40)):
+        if unit and pct and (lex.pct_null_before.search(left) or lex.pct_null_unit.match(text, e, e + 40)
+                             or lex.place_name_after.match(text, e, e + 40)):
             unit, uend = None, e
     plain = not (pct or scale or sym or den or approx_word)
     # ---- rejections ------------------------------------------------------
@@ -530,11 +628,14 @@ def _is_enumerator(c: _Cand, lex: _Lex) -> bool:
 
 
 def _is_range_or_time(c: _Cand, lex: _Lex) -> bool:
-    """Ranges ("5 - 7", "2015 - 2020"), times ("8 giờ 30"), "tuần 3 tháng 5", "điểm 2 điều 38"."""
+    """What `_range` did not read as a range ("2015 - 2020", "7-8/2020"), times ("8 giờ 30"),
+    "tuần 3 tháng 5", "điểm 2 điều 38", the "2" of a broken "m 2"."""
     if lex.range_start.match(c.right) or lex.range_end.search(c.left_num):
         return True
     if lex.hour_right.match(c.right) or (c.plain and lex.hour_left.search(c.left_num)):
         return True
+    if c.plain and c.num in ("2", "3") and lex.superscript_left.search(c.left_num):
+        return True                                    # "6 triệu/m 2": the ² of a unit, not a figure
     return c.plain and bool(lex.day_month.match(c.right))
 
 
@@ -555,13 +656,18 @@ def _is_year(c: _Cand, lex: _Lex) -> bool:
 
 def _is_date(c: _Cand, lex: _Lex) -> bool:
     """Dates: "Sáng 17/1", "ngày 3"; a day/month shape is a ratio only when something is counted ("11/5 đảng viên")."""
-    if lex.date_ctx.search(c.left) and not lex.date_exc.search(c.left):
+    if lex.date_ctx.search(c.left) and not lex.date_exc.search(c.left) and _day_like(c):
         return True                                    # "ngày 3", but "mỗi ngày 5 tấn" is a rate
     if c.den and _date_shaped(c.num, c.den):
         if lex.date_ctx_weak.search(c.left):
             return True
         return (c.unit is None or c.unit[:1].isupper()) and not lex.count_verbs.search(c.left)
     return False
+
+
+def _day_like(c: _Cand) -> bool:
+    """Could be a day or month: "ngày 3", "Sáng 17/1"; not "cây dài ngày 40.56ha" (a measure)."""
+    return not c.pct and c.text[c.ns:c.end] == c.num + (("/" + c.den) if c.den else "")   # no %, scale or symbol
 
 
 def _is_identifier(c: _Cand, lex: _Lex) -> bool:
@@ -574,6 +680,8 @@ def _is_identifier(c: _Cand, lex: _Lex) -> bool:
         return False
     if (c.unit is None or c.unit[:1].isupper()) and lex.ident_list.search(c.left):
         return True
+    if lex.ident_after.match(c.right):
+        return True                                    # "thửa đất số 349 và 348 tờ bản đồ số 20"
     pa = lex.proper_after.match(c.right)
     if pa and pa.group(1) not in lex.title_heads:
         return True
@@ -584,15 +692,33 @@ def _is_identifier(c: _Cand, lex: _Lex) -> bool:
 
 
 def _is_frame(c: _Cand, lex: _Lex) -> bool:
-    """Periods framing a narrative ("Sau 5 năm"), anniversaries ("Kỷ niệm 20 năm"), figures of speech."""
+    """Periods framing a narrative ("Sau 5 năm", "Trong 3 năm,"), anniversaries ("Kỷ niệm 20 năm"),
+    named periods ("Chiến lược 10 năm 2011-2020"), quoted titles, figures of speech ("24/24 giờ").
+
+    A length stated after its verb is a claim: "được tổ chức trong 0,5 ngày".
+    """
     if not c.pct:
-        if lex.time_unit_after.match(c.right) and lex.frame_before.search(c.left):
+        left = lex.quote_open.sub("", c.left)          # 'tổng kết "50 năm …"', 'kỷ niệm “60 năm …”'
+        if lex.time_unit_after.match(c.right) and (lex.frame_before.search(left) or lex.frame_initial.search(c.left)):
             return True
-        if lex.frame_after.match(c.right) or lex.anniv_after.match(c.right):
+        if lex.frame_after.match(c.right) or lex.anniv_after.match(c.right) or lex.period_after.match(c.right):
             return True
-        if lex.anniv_before.search(c.left) and lex.anniv_years.match(c.right):
+        if lex.anniv_before.search(left) and lex.anniv_years.match(c.right):
             return True
+        if c.den and c.num == c.den and c.unit and c.unit.split()[0].lower() in _ROUND_CLOCK:
+            return True                                # "trực 24/24 giờ", "7/7 ngày": an idiom
+        if c.plain and c.num in ("1", "01") and lex.one_of.match(c.right):
+            return True                                # "là 1 trong 4 xã": "one of", the count is the 4
     return any(before.search(c.left) and after.match(c.right) for before, after in lex.figures)
 
 
-_TESTS = (_is_enumerator, _is_range_or_time, _is_chrome, _is_year, _is_date, _is_identifier, _is_frame)
+_ROUND_CLOCK = frozenset({"giờ", "h", "ngày", "tuần"})
+
+
+def _is_coordinate(c: _Cand, lex: _Lex) -> bool:
+    """Coordinates: "10,6 độ Vĩ Bắc; 118,0 độ Kinh Đông" locate, they do not count."""
+    return bool(lex.coordinate.match(c.right))
+
+
+_TESTS = (_is_enumerator, _is_range_or_time, _is_chrome, _is_year, _is_date, _is_identifier, _is_frame,
+          _is_coordinate)

@@ -34,8 +34,10 @@ ATTRS = ("kind", "number", "code", "issuer", "date", "term", "subject", "kind_co
 _LTOK = r"\p{Lu}[\p{Lu}\d]+(?:\p{Ll}(?!\p{Ll})[\p{Lu}\d]*)?(?!\p{L})"
 _DTOK = r"\d{1,4}(?![\p{L}\d])"
 _SEP = r"(?:[ \t]?[-–/][ \t]?)"
-# At least one letter block: "2020/NĐ-CP", "CT/TW"; never a bare "2016-2020".
-_CODE = rf"(?:{_DTOK}{_SEP})*{_LTOK}(?:{_SEP}(?:{_LTOK}|{_DTOK}))*"
+# At least one letter block: "2020/NĐ-CP", "CT/TW"; never a bare "2016-2020". A lone
+# type block may take its issuer block after a plain space: "1177/QĐ BGDĐT".
+_ISSUER_BLOCK = r"[ \t]\p{Lu}{2,}[\p{Lu}\d]*(?![\p{L}\d&])"
+_CODE = rf"(?:{_DTOK}{_SEP})*{_LTOK}(?:{_ISSUER_BLOCK})?(?:{_SEP}(?:{_LTOK}|{_DTOK}))*"
 _ROMAN = r"(?:[IVXLC]+|\d{1,2})(?![\p{L}\d])"  # "khóa XII", also "khóa 12"
 _KHOA = r"(?i:kh(?:óa|oá))"
 _TERM = (rf"(?:[ \t]*\([ \t]*{_KHOA}[ \t]+(?P<term>{_ROMAN}(?:[ \t]*,[ \t]*{_ROMAN})*)[ \t]*\)"
@@ -43,7 +45,13 @@ _TERM = (rf"(?:[ \t]*\([ \t]*{_KHOA}[ \t]+(?P<term>{_ROMAN}(?:[ \t]*,[ \t]*{_ROM
 _DATE = (r"(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>\d{4})(?!\d)"
          r"|(?P<d2>\d{1,2})[ \t]+tháng[ \t]+(?P<m2>\d{1,2})[ \t]+năm[ \t]+(?P<y2>\d{4})(?!\d)")
 _QUOTES = "\"“”«»"
-_BLOCKS = regex.compile(r"[-–/]")
+_BLOCKS = regex.compile(r"[-–/ ]")
+_CODE_SPACES = regex.compile(r"[ \t]*([-–/])[ \t]*")
+
+
+def _norm_code(code: str) -> str:
+    """A code as written, without stray spaces: "CT/ TW" -> "CT/TW"; a space between blocks stays ("QĐ BGDĐT")."""
+    return " ".join(_CODE_SPACES.sub(r"\1", code).split())
 _ISSUER_TERM = regex.compile(rf"{_KHOA}[ \t]+({_ROMAN})$")
 _COMMA = regex.compile(r"[ \t]*,[ \t]*")
 _WINDOW = 600  # how far an attribute tail may reach; also bounds each match
@@ -115,11 +123,10 @@ def _rx() -> dict[str, Any]:
         "clause": regex.compile(r"[^.;:\n()\"“”«»,]+"),
         "connective": regex.compile(r"[ \t]+(?:(?:gắn[ \t]+với|nhằm|đồng[ \t]+thời|để)(?!\p{L})|và[ \t]+(?=(?i:" + _alt(kinds) + r")(?!\p{L})))"),
         "issuer_word": regex.compile(
-            r"[ \t]*(?:(?P<lower>" + _alt(lex["issuer_lower_phrases"]) + r")(?!\p{L})"
+            rf"[ \t]*(?:(?P<khoa>{_KHOA}[ \t]+{_ROMAN})|(?P<lower>" + _alt(lex["issuer_lower_phrases"]) + r")(?!\p{L})"
             # acronyms and "Đảng" take no lower-case syllable: "Trung ương Đảng đạt …"
             r"|(?P<cap>(?:\p{Lu}[\p{Lu}\d]+(?:&\p{Lu}[\p{Lu}\d]*)*|Đảng(?:[ \t]+(?:bộ|ủy|uỷ|đoàn))?)(?!\p{L})"
             r"|\p{Lu}[\p{L}\d]*(?:[ \t]+(?!(?:" + _alt(lex["issuer_stop_words"]) + r")(?!\p{L}))\p{Ll}+(?!\p{L}))?)"
-            rf"|(?P<khoa>{_KHOA}[ \t]+{_ROMAN})"
             r"|(?P<link>-|và(?=[ \t]+\p{Lu})))"),
         "pre_issuer": regex.compile(r"(?:(?:đã|vừa|mới)[ \t]+)?(?:ký[ \t]+)?(?:ban[ \t]+hành|ra|ký|có)[ \t]+(?:các[ \t]+)?$"),
         "kind_start": regex.compile(rf"(?i:{_alt(kinds)})(?!\p{{L}})"),
@@ -188,7 +195,7 @@ def _make(text: str, m, R) -> Span | None:
     if not _acceptable(text, m, code, surface, opts, R):
         return None
     attrs["number"] = m.group("num")
-    attrs["code"] = "".join(code.split()) if code else None
+    attrs["code"] = _norm_code(code) if code else None
     if _term(m):
         attrs["term"], end = _term(m), m.end()
     attrs["kind_code_mismatch"] = _mismatch(kind, attrs["code"])
@@ -211,7 +218,11 @@ def _acceptable(text: str, m, code, surface: str, opts: dict, R) -> bool:
     if _is_year(num):
         return False
     long_id = len(num) >= 3 and num[0] != "0"
-    if not long_id and (opts.get("requires_so") or not surface[0].isupper() and not opts.get("bare_lower")):
+    # "quyết định 49 (ngày 1/9/2011)": an issue date makes a bare lower-case number a document
+    dated = _at(R["date"], text, m.end("num")) is not None
+    if opts.get("requires_so") and not long_id:
+        return False                                   # "Văn bản" needs "số", a code or 3+ digits
+    if not (long_id or dated) and not surface[0].isupper() and not opts.get("bare_lower"):
         return False
     c = _at(R["counter"], text, m.end("num"))
     # "Nghị định 154 năm 2016" is dated; "kế hoạch 5 năm 2016-2020" is a five-year plan.
@@ -365,7 +376,7 @@ def _continuations(text: str, span: Span, R, found: list) -> int:
         a.update(kind=span.attrs["kind"], number=m.group("num"))
         end = m.end("num")
         if m.group("code"):
-            a.update(code="".join(m.group("code").split()), term=_term(m) if coded else None)
+            a.update(code=_norm_code(m.group("code")), term=_term(m) if coded else None)
             a["kind_code_mismatch"] = _mismatch(a["kind"], a["code"])
             end = m.end() if a["term"] else m.end("code")
             for prev in items if not coded else ():

@@ -62,3 +62,12 @@ def test_given_sentences_are_used():
 
 def test_no_nums_no_results():
     assert checks.run("Không có số liệu.", []) == []
+
+
+def test_range_ends_are_skipped_but_indices_kept():
+    """Both ends of a range are NUM (annotation rulings) but no check uses them; the
+    indices of the results still point into the full `nums` list."""
+    text = "Mỗi chi bộ có 3-5 đảng viên trẻ. Đã kết nạp 13/10 đảng viên, đạt 130% chỉ tiêu."
+    nums = claims.find(text)
+    out = checks.run(text, nums)
+    assert [text[nums[i].start:nums[i].end] for i in out[0]["spans"]] == ["13/10", "130%"]
