@@ -37,9 +37,10 @@ def tables(path: str | Path) -> dict:
             ents.append({"id": r["id"], "index": i, "label": e["label"], "text": e["text"], "start": e["start"],
                          "end": e["end"], "source": e.get("source"), **{f"attr_{k}": v for k, v in (e.get("attrs") or {}).items()}})
         for o in r.get("officials") or []:
-            for j, title in enumerate(o.get("titles") or [None]):
-                orgs = o.get("orgs") or []
-                offs.append({"id": r["id"], "name": o.get("name"), "title": title, "org": orgs[j] if j < len(orgs) else None})
+            for t in o.get("titles") or [None]:
+                t = t if isinstance(t, dict) else {"text": t}
+                offs.append({"id": r["id"], "name": o.get("name"), "title": t.get("text"), "org": t.get("org"),
+                             "start": t.get("start"), "end": t.get("end")})
         for c in r.get("checks") or []:
             chks.append({"id": r["id"], **{k: c.get(k) for k in ("kind", "status", "stated", "computed", "message")}})
     return {"articles": pd.DataFrame(arts), "entities": pd.DataFrame(ents),
