@@ -39,7 +39,7 @@ def _author_spans(text: str, authors: list[str], taken: list[Span]) -> list[Span
         i = text.rfind(name)
         if i < 0:
             continue
-        s = Span("PER", i, i + len(name), {"byline": True})
+        s = Span("PER", i, i + len(name), {"role": "byline"})
         if not any(s.overlaps(t) for t in taken):
             out.append(s)
     return out
