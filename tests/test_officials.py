@@ -53,7 +53,11 @@ def test_golden_has_enough_cases_and_negatives():
     assert len({c["id"] for c in CASES}) == len(CASES)
 
 
-def test_table_merges_one_person_and_dedupes_titles():
+def _mentions(rows):
+    return [(r["name"], [t["text"] for t in r["titles"]], r["orgs"]) for r in rows]
+
+
+def test_table_one_row_per_person_with_title_mentions():
     text = ("* LÊ THANH HẢI, Phó Bí thư Thường trực Huyện ủy, Chủ tịch HĐND huyện\n\n"
             "Đồng chí Lê Thanh Hải – Phó Bí thư thường trực Huyện ủy chủ trì hội nghị. "
             "Đồng chí Phó Bí thư thường trực Huyện ủy yêu cầu các chi bộ rà soát chỉ tiêu. "
@@ -61,20 +65,39 @@ def test_table_merges_one_person_and_dedupes_titles():
             "Năm 2023, toàn huyện kết nạp 230 đảng viên mới, vượt chỉ tiêu được giao. Ảnh: Minh Đức\n\n"
             "Thu Hằng")
     rows = table(text, find(text))
-    assert rows == [
-        {"name": "Lê Thanh Hải", "titles": ["Phó Bí thư Thường trực Huyện ủy", "Chủ tịch HĐND huyện"],
-         "orgs": ["Huyện ủy", "HĐND huyện"]},
-        {"name": "Đỗ Văn Lực", "titles": ["Bí thư chi bộ"], "orgs": ["Chi bộ"]},
+    assert _mentions(rows) == [
+        ("Lê Thanh Hải", ["Phó Bí thư Thường trực Huyện ủy", "Chủ tịch HĐND huyện",
+                          "Phó Bí thư thường trực Huyện ủy", "Phó Bí thư thường trực Huyện ủy"],
+         ["Huyện ủy", "HĐND huyện"]),
+        ("Đỗ Văn Lực", ["Bí thư chi bộ"], ["Chi bộ"]),
     ]
+    for r in rows:
+        for t in r["titles"]:
+            assert set(t) == {"text", "start", "end", "org"}
+            assert text[t["start"]:t["end"]] == t["text"]
+    assert [t["org"] for t in rows[0]["titles"]] == ["Huyện ủy", "HĐND huyện", "Huyện ủy", "Huyện ủy"]
+    assert [t["start"] for t in rows[0]["titles"]] == sorted(t["start"] for t in rows[0]["titles"])
 
 
 def test_table_orgs_of_heads_with_an_organisation_inside():
     text = ("Đồng chí Nguyễn Trọng An - Ủy viên Ban thường vụ, Trưởng ban Tổ chức Huyện ủy báo cáo. "
             "Thủ tướng Nguyễn Văn Nam phát biểu.")
     rows = table(text, find(text))
-    assert rows[0]["titles"] == ["Ủy viên Ban thường vụ", "Trưởng ban Tổ chức Huyện ủy"]
+    assert [t["text"] for t in rows[0]["titles"]] == ["Ủy viên Ban thường vụ", "Trưởng ban Tổ chức Huyện ủy"]
     assert rows[0]["orgs"] == ["Ban thường vụ", "Ban Tổ chức Huyện ủy"]
-    assert rows[1] == {"name": "Nguyễn Văn Nam", "titles": ["Thủ tướng"], "orgs": [None]}
+    i = text.index("Thủ tướng")
+    assert rows[1] == {"name": "Nguyễn Văn Nam", "orgs": [],
+                       "titles": [{"text": "Thủ tướng", "start": i, "end": i + 9, "org": None}]}
+
+
+def test_table_holder_is_the_full_name_first_written():
+    text = ("Bộ trưởng Bộ Lao động - Thương binh và Xã hội Đào Ngọc Dung làm việc với tỉnh. "
+            "Theo Bộ trưởng Dung, tỉnh cần rà soát các đối tượng chính sách.")
+    spans = find(text)
+    assert [s.attrs["holder"] for s in spans if s.label == "TITLE"] == ["Đào Ngọc Dung", "Đào Ngọc Dung"]
+    rows = table(text, spans)
+    assert len(rows) == 1 and [t["text"] for t in rows[0]["titles"]] == [
+        "Bộ trưởng Bộ Lao động - Thương binh và Xã hội", "Bộ trưởng"]
 
 
 def test_table_excludes_bylines_credits_and_untitled_people():
