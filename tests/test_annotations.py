@@ -33,3 +33,13 @@ def test_draft_surface_not_found_is_reported(tmp_path):
     d.write_text(json.dumps({"id": "x", "text": "Huyện ủy họp.", "items": [["ORG", "Tỉnh ủy", {}]]}, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValueError, match="not found"):
         build_from_draft(d)
+
+
+def test_silver_is_valid_and_disjoint_from_gold():
+    from pipeline.silver import text_key
+
+    silver = list(read_jsonl(sorted((TRAIN.parent / "silver").glob("*.jsonl"))))
+    assert len(silver) > 100
+    gold = list(read_jsonl(sorted(TRAIN.glob("gold-*.jsonl")) + [TRAIN.parent / "dev.jsonl"]))
+    gold_keys = {text_key(r["text"]) for r in gold} | {r["id"] for r in gold}
+    assert not [r["id"] for r in silver if r["id"] in gold_keys or text_key(r["text"]) in gold_keys]
