@@ -57,11 +57,17 @@ def resolve_model(model):
     return model
 
 
-def find_entities(text: str, model=None) -> list[Span]:
-    """All rule spans of `text`, flat; merged with `model` spans when given."""
+def find_entities(text: str, model=None, authors: list[str] = ()) -> list[Span]:
+    """All rule spans of `text` (bylines of `authors` included), flat; merged with `model` spans when given.
+
+    Bylines are placed before the model is merged: they are rule knowledge,
+    and the model must not take their place with other boundaries.
+    """
     spans: list[Span] = []
     for name in FAMILIES:
         spans.extend(_family(name).find(text))
+    spans = resolve_overlaps(spans)
+    spans += _author_spans(text, list(authors), spans)
     if model is not None:
         from .model import merge
 
@@ -79,8 +85,7 @@ def _article_from_text(doc_id: str, raw: str, source: dict, given: dict, hints: 
             meta[key] = hints[hint]
     art.meta = {**empty_meta(), **meta}
     art.sentences = _sentences(art.text)
-    ents = find_entities(art.text, model=model)
-    ents = resolve_overlaps(ents + _author_spans(art.text, art.meta.get("authors") or [], ents))
+    ents = find_entities(art.text, model=model, authors=art.meta.get("authors") or [])
     art.entities = ents
     art.checks = _checks(art.text, ents, art.sentences)
     art.officials = _family("officials").table(art.text, ents)
