@@ -16,7 +16,10 @@ Merge policy (deterministic, applied before the flat overlap resolution):
    letter, and a PER has every syllable capitalised. Vietnamese writes
    names and bodies capitalised, so a lower-case model span is almost
    always a generic phrase ("cán bộ", "các xã"); this one cheap test
-   removes most of the model's false positives on held-out articles.
+   removes most of the model's false positives on held-out articles;
+5. a model-only span right after a numeral or a plural/quantifier word
+   ("41 Đảng bộ", "các Đảng ủy", "mỗi xã") is dropped: Vietnamese marks a
+   class that way, and the guidelines label only specific bodies and places.
 
 So ``--no-model`` output equals the default output minus the model-only
 spans (and with ``both`` read as ``rule``): the model can add, never change.
@@ -28,6 +31,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+import regex
 
 from .spans import Span
 
@@ -102,9 +107,13 @@ def merge(rule_spans: list[Span], model_spans: list[Span], text: str) -> list[Sp
         hit = exact.get((m.label, m.start, m.end))
         if hit is not None:
             hit.source = "both"
-        elif not any(m.overlaps(r) for r in rule_spans) and looks_like_name(text_of(m), m.label):
+        elif (not any(m.overlaps(r) for r in rule_spans) and looks_like_name(text_of(m), m.label)
+              and not _CLASS_MARKER.search(text, max(0, m.start - 20), m.start)):
             out.append(m)
     return out
+
+
+_CLASS_MARKER = regex.compile(r"(?:(?<![\p{L}\d])(?:\d+|các|những|mỗi|từng|nhiều|một số|hai|ba|bốn)\s+)\Z", regex.IGNORECASE)
 
 
 def looks_like_name(surface: str, label: str) -> bool:

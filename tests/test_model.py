@@ -95,3 +95,11 @@ def test_no_model_differs_only_by_model_spans():
 
     assert sorted(key(e) for e in with_model["entities"] if e["source"] != "model") == sorted(key(e) for e in rules["entities"])
     assert all(e["source"] == "rule" for e in rules["entities"])
+
+
+def test_merge_drops_model_spans_that_name_a_class():
+    text = "Toàn huyện có 41 Đảng bộ, các Đảng ủy xã và Hội Nông dân Việt Nam."
+    i, j, k = text.index("Đảng bộ"), text.index("Đảng ủy xã"), text.index("Hội Nông dân")
+    model = [Span("ORG", i, i + 7, source="model"), Span("ORG", j, j + 10, source="model"),
+             Span("ORG", k, len(text) - 1, source="model")]
+    assert [text[s.start:s.end] for s in merge([], model, text)] == ["Hội Nông dân Việt Nam"]
