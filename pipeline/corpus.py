@@ -47,8 +47,43 @@ def tables(path: str | Path) -> dict:
             "officials": pd.DataFrame(offs), "checks": pd.DataFrame(chks)}
 
 
-def load_dataset(path: str | Path):
-    """The output as a HuggingFace `datasets.Dataset` (one row per article)."""
+def features():
+    """The record schema as `datasets.Features`.
+
+    `datasets` infers a JSON file's schema from its first block and cannot
+    widen a column that was all null there (huggingface/datasets#7222), so a
+    field that appears only late in a large file (an outlet tag, a rare
+    attribute) would break a plain load. Passing these features avoids it.
+    """
+    from datasets import Features, Sequence, Value
+
+    from .record import ATTR_TYPES
+
+    arrow = {"string": "string", "number": "float64", "boolean": "bool", "integer": "int64"}
+    span = {"label": Value("string"), "start": Value("int64"), "end": Value("int64"), "text": Value("string"),
+            "source": Value("string"), "attrs": {k: Value(arrow[t]) for k, t in ATTR_TYPES.items()}}
+    return Features({
+        "id": Value("string"),
+        "schema_version": Value("string"),
+        "source": {"path": Value("string"), "url": Value("string"), "line": Value("int64")},
+        "meta": {"title": Value("string"), "published": Value("string"), "authors": Sequence(Value("string")),
+                 "outlet": Value("string")},
+        "text": Value("string"),
+        "sentences": Sequence(Sequence(Value("int64"))),
+        "entities": [span],
+        "officials": [{"name": Value("string"),
+                       "titles": [{"text": Value("string"), "start": Value("int64"), "end": Value("int64"), "org": Value("string")}],
+                       "orgs": Sequence(Value("string"))}],
+        "checks": [{"kind": Value("string"), "status": Value("string"), "stated": Value("float64"),
+                    "computed": Value("float64"), "message": Value("string"), "spans": Sequence(Value("int64")),
+                    "where": Sequence(Value("int64"))}],
+        "notes": Sequence(Value("string")),
+        "error": {"type": Value("string"), "message": Value("string")},
+    })
+
+
+def load_dataset(path: str | Path, **kwargs):
+    """The output as a HuggingFace `datasets.Dataset` (one row per article), with the schema's features."""
     import datasets
 
-    return datasets.load_dataset("json", data_files=str(path), split="train")
+    return datasets.load_dataset("json", data_files=str(path), split="train", features=features(), **kwargs)

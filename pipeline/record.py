@@ -17,6 +17,43 @@ from .spans import Span
 SCHEMA_VERSION = "1.0.0"
 META_KEYS = ("title", "published", "authors", "outlet")
 
+# Every entity carries every attribute key (null where it does not apply), with
+# one JSON type per key: Arrow-based readers (`datasets`, `pyarrow`) infer a
+# schema from the first rows and fail on a key or type that turns up later.
+ATTR_TYPES = {
+    # DOC
+    "kind": "string", "number": "string", "code": "string", "issuer": "string", "issuer_from_code": "string",
+    "date": "string", "term": "string", "subject": "string", "kind_code_mismatch": "boolean",
+    # NUM
+    "value": "number", "total": "number", "percent": "boolean", "unit": "string", "approx": "string",
+    "change": "string", "compare_to": "string",
+    # TITLE, PER
+    "holder": "string", "holder_start": "integer", "role": "string", "caps": "boolean",
+    # ORG, LOC
+    "expansion": "string", "level": "string", "province": "string",
+}
+CHECK_KEYS = ("kind", "status", "stated", "computed", "message", "spans", "where")
+
+
+def entity_attrs(attrs: dict) -> dict:
+    """All attribute keys in a fixed order; an unknown key is a bug in a family, not data."""
+    unknown = set(attrs) - set(ATTR_TYPES)
+    if unknown:
+        raise ValueError(f"unknown entity attribute(s) {sorted(unknown)}: declare them in record.ATTR_TYPES and the schema")
+    return {k: attrs.get(k) for k in ATTR_TYPES}
+
+
+def check_record(c: dict) -> dict:
+    """A check with fixed keys; `stated`/`computed` are numbers or null (the words are in `message`)."""
+    out = {k: c.get(k) for k in CHECK_KEYS}
+    for k in ("stated", "computed"):
+        if not isinstance(out[k], (int, float)) or isinstance(out[k], bool):
+            out[k] = None
+        else:
+            out[k] = float(out[k])
+    out["spans"] = list(out["spans"] or [])
+    return out
+
 
 def empty_meta() -> dict:
     return {"title": None, "published": None, "authors": [], "outlet": None}
@@ -56,11 +93,11 @@ class Article:
             "sentences": [[s, e] for s, e in self.sentences],
             "entities": [
                 {"label": s.label, "start": s.start, "end": s.end, "text": self.text[s.start:s.end],
-                 "source": s.source, "attrs": dict(s.attrs)}
+                 "source": s.source, "attrs": entity_attrs(s.attrs)}
                 for s in self.entities
             ],
             "officials": self.officials,
-            "checks": self.checks,
+            "checks": [check_record(c) for c in self.checks],
             "notes": self.notes,
             "error": self.error,
         }

@@ -120,3 +120,19 @@ def test_output_loads_in_pandas_and_datasets(samples_out):
     assert ds.num_rows == 5
     t = tables(out)
     assert set(t) == {"articles", "entities", "officials", "checks"} and len(t["entities"]) > 50
+
+
+def test_late_rare_fields_load_with_the_shipped_features(tmp_path):
+    """A field null in the first block and set later breaks datasets' inference; our features do not."""
+    import datasets
+
+    import pipeline
+    from pipeline.corpus import features
+
+    arts = [pipeline.extract("Huyện ủy họp bàn công tác cán bộ.", id=f"a{i}", model=None) for i in range(30)]
+    arts.append(pipeline.extract("HNP - Sau 5 năm, nhiệm kỳ 2020 -2015, có 382/387 chi bộ đạt.", id="late", model=None))
+    out = tmp_path / "late.jsonl"
+    out.write_text("".join(a.to_json() + "\n" for a in arts), encoding="utf-8")
+    assert arts[-1].to_dict()["meta"]["outlet"] == "HNP" and arts[-1].to_dict()["checks"][0]["where"]
+    ds = datasets.load_dataset("json", data_files=str(out), split="train", features=features(), chunksize=256)
+    assert ds.num_rows == 31 and ds[30]["meta"]["outlet"] == "HNP"
