@@ -136,12 +136,12 @@ def extract(text: str, *, id: str | None = None, url: str | None = None, title: 
     >>> [(e["label"], e["text"]) for e in art.to_dict()["entities"] if e["label"] == "PER"]
     [('PER', 'Nguyễn Văn An')]
     """
-    from .ingest import _finish, stable_id
+    from .ingest import load_payload, stable_id
 
     given = {k: v for k, v in (("title", title), ("published", published), ("authors", authors)) if v}
     doc_id = id or stable_id("", text if isinstance(text, str) else repr(text))
     doc = RawDoc(doc_id, {"path": None, "url": url, "line": None}, given=given)
-    doc = _finish(doc, text, "html" if html else "text", max_bytes)
+    doc = load_payload(doc, text, "html" if html else "text", max_bytes)
     return extract_doc(doc, model=resolve_model(model))
 
 
@@ -179,11 +179,11 @@ def _work(doc: RawDoc) -> Article:
 def _as_doc(x, i: int) -> RawDoc:
     if isinstance(x, RawDoc):
         return x
-    from .ingest import _finish, stable_id
+    from .ingest import load_payload, stable_id
 
     if isinstance(x, (str, bytes)):
         doc = RawDoc(stable_id("", x if isinstance(x, str) else x.hex()), {"path": None, "url": None, "line": None})
-        return _finish(doc, x, "text", DEFAULT_MAX_BYTES)
+        return load_payload(doc, x, "text", DEFAULT_MAX_BYTES)
     if isinstance(x, dict):
         payload = x.get("text", x.get("html"))
         kind = "html" if "text" not in x and "html" in x else "text"
@@ -192,6 +192,6 @@ def _as_doc(x, i: int) -> RawDoc:
         if not isinstance(payload, str):
             doc.error = {"type": "malformed_input", "message": f"item {i} has no string 'text' or 'html'"}
             return doc
-        return _finish(doc, payload, kind, DEFAULT_MAX_BYTES)
+        return load_payload(doc, payload, kind, DEFAULT_MAX_BYTES)
     return RawDoc(f"item-{i}", {"path": None, "url": None, "line": None},
                   error={"type": "malformed_input", "message": f"item {i} is a {type(x).__name__}, not text"})

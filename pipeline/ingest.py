@@ -94,7 +94,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
     return d.get("text") or "", hints
 
 
-def _finish(doc: RawDoc, payload: bytes | str, kind: str, max_bytes: int) -> RawDoc:
+def load_payload(doc: RawDoc, payload: bytes | str, kind: str, max_bytes: int) -> RawDoc:
     """Decode `payload` into `doc.text` or record why it cannot be."""
     try:
         if isinstance(payload, bytes):
@@ -153,7 +153,7 @@ def read_jsonl_lines(lines: Iterable[bytes], name: str, path: str, max_bytes: in
             doc.error = _error("malformed_jsonl", f"{path} line {lineno}: {what}")
             yield doc
             continue
-        yield _finish(doc, payload, kind, max_bytes)
+        yield load_payload(doc, payload, kind, max_bytes)
 
 
 def read_inputs(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, stdin=None) -> Iterator[RawDoc]:
@@ -193,7 +193,7 @@ def _read_all(inputs: Iterable[str], max_bytes: int, stdin) -> Iterator[RawDoc]:
             doc.error = _error("unreadable", f"{spath}: {e.strerror or e}")
             yield doc
             continue
-        yield _finish(doc, payload, kind, max_bytes)
+        yield load_payload(doc, payload, kind, max_bytes)
 
 
 def _read_stdin(stream, max_bytes: int) -> Iterator[RawDoc]:
@@ -204,4 +204,4 @@ def _read_stdin(stream, max_bytes: int) -> Iterator[RawDoc]:
         yield from read_jsonl_lines(data.splitlines(), "stdin", "<stdin>", max_bytes)
         return
     kind = "html" if data.lstrip()[:1] == b"<" else "text"
-    yield _finish(RawDoc("stdin", {"path": "<stdin>", "url": None}), data, kind, max_bytes)
+    yield load_payload(RawDoc("stdin", {"path": "<stdin>", "url": None}), data, kind, max_bytes)
