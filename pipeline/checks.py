@@ -467,7 +467,6 @@ def _share_sum(text: str, nums: list[Span], sid: list[int], sent_starts: list[in
 
 
 def _share_result(text, nums, g) -> dict | None:
-    lex = _lex()
     idx = [c[0] for c in g]
     total = sum(nums[j].attrs["value"] for j in idx)
     tol = sum(10.0 ** -_decimals(text[nums[j].start:nums[j].end]) for j in idx) + 1e-9

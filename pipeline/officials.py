@@ -848,7 +848,6 @@ def _title_candidates(ct: str) -> list[_Title]:
     for m in _title_matches(ct, lx):
         end, name = _split_final_run(ct, m, lx)
         head_end = max(x[1] for g in ("head", "mod", "dom") for x in m.spans(g))
-        mod = m.group("mod")
         t = _Title(m.start(), end, name_after=name, bare=end <= head_end,
                    head_only=end <= max(x[1] for g in ("head", "mod") for x in m.spans(g))
                    and name_key(m.group("head")) not in lx.head_org_words,

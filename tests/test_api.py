@@ -1,7 +1,5 @@
 """The Python entry point and the invariants every record keeps."""
-import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import pipeline
 from tests.test_segment import vietnamese_like

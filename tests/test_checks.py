@@ -5,22 +5,18 @@ tests/golden/checks.jsonl lists exactly the results expected, in order, as
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
+from tests.golden_cases import cases, params
 from pipeline import checks, claims
 
-GOLDEN = Path(__file__).parent / "golden" / "checks.jsonl"
-CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = cases("checks")
 KINDS = ("ratio_percent", "attainment", "parts_sum", "share_sum", "period")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", params(CASES))
 def test_golden(case):
-    if case.get("xfail"):
-        pytest.xfail(case["xfail"])
     text = case["text"]
     nums = claims.find(text)
     got = checks.run(text, nums)

@@ -6,17 +6,16 @@ string contains the other), numbers with a relative tolerance.
 """
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from tests.golden_cases import cases, params
 from pipeline import claims
 from pipeline.resources import load_json
 
-GOLDEN = Path(__file__).parent / "golden" / "claims.jsonl"
-CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = cases("claims")
 
 
 def _key(s) -> str:
@@ -32,10 +31,8 @@ def _same(attr: str, want, got) -> bool:
     return want == got
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", params(CASES))
 def test_golden(case):
-    if case.get("xfail"):
-        pytest.xfail(case["xfail"])
     text = case["text"]
     got = claims.find(text)
     assert [text[s.start:s.end] for s in got] == [e["text"] for e in case["expect"]], case.get("note")

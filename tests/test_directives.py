@@ -5,22 +5,16 @@ must return for its text, in order, with the attributes it names.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
+from tests.golden_cases import cases, params
 from pipeline import directives
 from pipeline.spans import Span
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "directives.jsonl"
-CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = cases("directives")
 ALWAYS = set(directives.ATTRS)
 
-
-def _param(case: dict):
-    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-    return pytest.param(case, id=case["id"], marks=marks)
 
 
 def test_golden_ids_unique_and_enough():
@@ -30,7 +24,7 @@ def test_golden_ids_unique_and_enough():
     assert sum(1 for c in CASES if not c["expect"]) >= 8
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", params(CASES))
 def test_golden(case: dict):
     text = case["text"]
     got = directives.find(text)
@@ -42,7 +36,7 @@ def test_golden(case: dict):
                 assert span.attrs.get(key) == value, (exp["text"], key)
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", params(CASES))
 def test_offsets_exact_and_flat(case: dict):
     text = case["text"]
     got = directives.find(text)

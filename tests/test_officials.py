@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import doctest
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.golden_cases import cases, params
 from pipeline import officials
 from pipeline.officials import find, table
 
-GOLDEN = Path(__file__).parent / "golden" / "officials.jsonl"
-CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = cases("officials")
 
 
 def _found(text: str) -> list[dict]:
@@ -29,10 +27,8 @@ def _check_invariants(text: str, spans) -> None:
         assert a.end <= b.start, f"overlap: {a} / {b}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", params(CASES))
 def test_golden(case):
-    if case.get("xfail"):
-        pytest.xfail(case["xfail"])
     text = case["text"]
     got = _found(text)
     assert [(g["label"], g["text"]) for g in got] == [(e["label"], e["text"]) for e in case["expect"]], case["note"]

@@ -2,29 +2,26 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from tests.golden_cases import cases, params
 from pipeline import units
 from pipeline.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = [json.loads(l) for l in (ROOT / "tests" / "golden" / "units.jsonl").read_text(encoding="utf-8").splitlines()
-          if l.strip()]
+GOLDEN = cases("units")
 
 
 def _got(text):
     return units.find(text)
 
 
-@pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
+@pytest.mark.parametrize("case", params(GOLDEN))
 def test_golden(case):
-    if case.get("xfail"):
-        pytest.xfail(case["xfail"])
     text = case["text"]
     spans = _got(text)
     got = [(s.label, s.text_of(text)) for s in spans]
