@@ -196,7 +196,7 @@ def cmd_extract(args) -> int:
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     docs = (d for d in read_inputs(inputs, max_bytes=max_bytes) if d.id not in done)
     model = _load_model(args)
-    counts, labels, errors = Counter(), Counter(), Counter()
+    counts, labels, errors, checks = Counter(), Counter(), Counter(), Counter()
 
     def write_all(fh) -> None:
         bar = tqdm(extract_many(docs, workers=args.workers, model=model), unit=" art", disable=args.quiet,
@@ -208,6 +208,7 @@ def cmd_extract(args) -> int:
             if art.error:
                 errors[art.error["type"]] += 1
             labels.update(e.label for e in art.entities)
+            checks.update(c["status"] for c in art.checks)
 
     if to_stdout:
         write_all(sys.stdout)
@@ -229,11 +230,11 @@ def cmd_extract(args) -> int:
                 os.unlink(tmp)
             raise
     if not args.quiet:
-        _summary(counts, labels, errors, len(done), args.output)
+        _summary(counts, labels, errors, checks, len(done), args.output)
     return EXIT_ERRORS if counts["error"] else EXIT_OK
 
 
-def _summary(counts: Counter, labels: Counter, errors: Counter, skipped: int, output: str) -> None:
+def _summary(counts: Counter, labels: Counter, errors: Counter, checks: Counter, skipped: int, output: str) -> None:
     err = sys.stderr
     print(f"\n{'articles ok':<22}{counts['ok']:>8}", file=err)
     print(f"{'articles with errors':<22}{counts['error']:>8}", file=err)
@@ -243,6 +244,8 @@ def _summary(counts: Counter, labels: Counter, errors: Counter, skipped: int, ou
         print(f"{'skipped (--resume)':<22}{skipped:>8}", file=err)
     for lab in ("PER", "TITLE", "ORG", "LOC", "DOC", "NUM"):
         print(f"{'entities ' + lab:<22}{labels.get(lab, 0):>8}", file=err)
+    print(f"{'claim checks ok':<22}{checks.get('ok', 0):>8}", file=err)
+    print(f"{'claim mismatches':<22}{checks.get('mismatch', 0):>8}", file=err)
     if output != "-":
         print(f"written to {output}", file=err)
 
