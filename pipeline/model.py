@@ -19,7 +19,40 @@ Merge policy (deterministic, applied before the flat overlap resolution):
    removes most of the model's false positives on held-out articles;
 5. a model-only span right after a numeral or a plural/quantifier word
    ("41 Đảng bộ", "các Đảng ủy", "mỗi xã") is dropped: Vietnamese marks a
-   class that way, and the guidelines label only specific bodies and places.
+   class that way, and the guidelines label only specific bodies and places;
+6. a model-only span that opens a sentence must stay capitalised past its
+   first syllable: there the first capital is the sentence's, not the
+   name's, so a lone "Tượng", "Còn" or "Từ" at a sentence start is an
+   ordinary word, while "Sông Đà" or "Bắc Kinh" still reads as a name;
+7. a one-word model-only PER ("Vinaconex", "Trump") must come right after
+   an honorific or a title head ("ông Công", "Tổng thống Trump"): a bare
+   one-word capitalised name is as often a company, a brand or an agency
+   ("của Vinastas", "như Reuters"); hyphen pieces count as words ("Lê-nin");
+8. a model-only PER right after a place or institution noun that the
+   rules' own lexicon marks as "no person follows" (``not_name_before``
+   of ``titles.json``: "đường", "cầu", "Trường", "Công ty") or whose
+   surface is a known place name (``places_not_names``) is dropped:
+   Vietnamese names streets, bridges and schools after people
+   ("cầu Trần Thị Lý"), and there the name is a place, not a person;
+9. a model-only PER written in Vietnamese syllables must be confirmed by
+   the rules' lexicons: it comes right after an honorific or a title head
+   ("đồng chí Trường Chinh", whose pen name has no family name), or the
+   rules label its surface PER elsewhere in the article (a later bare
+   mention of a named person). The rules' surname grammar already reads
+   Vietnamese names in person contexts, so the Vietnamese-looking names
+   left to the model are mostly streets, bodies and places named after
+   people ("Sư Vạn Hạnh", "Liên Hợp Quốc"). A name with a word outside
+   Vietnamese syllable structure ("Toshihiro", "Na-cai") is foreign: the
+   rules cannot read it, and the model may add it;
+10. one sense per article: a model-only span whose surface the rules
+    label with another label elsewhere in the article is dropped ("Ngô
+    Quyền" a street (LOC) in one sentence is not a PER in the next);
+11. a model-only ORG or LOC that starts with a head the rules' own lexicon
+    knows ("Đảng ủy", "Chi bộ", "BTV" in ``units.json``) is dropped: where
+    such a head stands unlabelled the rules have judged it a class ("Bí
+    thư Đảng ủy" of every commune, "các Chi bộ"); the model is there for
+    bodies *without* a lexicon head. A span with a quotation mark in it
+    is a quoted title ("Sổ tay đảng viên điện tử"), not a body.
 
 So ``--no-model`` output equals the default output minus the model-only
 spans (and with ``both`` read as ``rule``): the model can add, never change.
@@ -102,15 +135,123 @@ def merge(rule_spans: list[Span], model_spans: list[Span], text: str) -> list[Sp
         return text[span.start:span.end]
 
     exact = {(s.label, s.start, s.end): s for s in rule_spans}
+    sense: dict[str, set[str]] = {}
+    for r in rule_spans:
+        if r.label in MODEL_LABELS:
+            sense.setdefault(text_of(r), set()).add(r.label)
     out = list(rule_spans)
     for m in sorted(model_spans, key=lambda s: (s.start, s.end, s.label)):
         hit = exact.get((m.label, m.start, m.end))
         if hit is not None:
             hit.source = "both"
-        elif (not any(m.overlaps(r) for r in rule_spans) and looks_like_name(text_of(m), m.label)
-              and not _CLASS_MARKER.search(text, max(0, m.start - 20), m.start)):
+        elif _accept(m, text, rule_spans, sense):
             out.append(m)
     return out
+
+
+def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str]]) -> bool:
+    """Rules 2-10 for a model span that no rule span matches exactly."""
+    surface = text[m.start:m.end]
+    if any(m.overlaps(r) for r in rule_spans) or not looks_like_name(surface, m.label):  # rules 3, 4
+        return False
+    if _CLASS_MARKER.search(text, max(0, m.start - 20), m.start):  # rule 5
+        return False
+    if _SENTENCE_START.search(text, max(0, m.start - 8), m.start) and not _named_past_first(surface):  # rule 6
+        return False
+    if not sense.get(surface, {m.label}) <= {m.label}:  # rule 10
+        return False
+    if m.label != "PER" and (_known_head(surface) or _QUOTES.search(surface)):  # rule 11
+        return False
+    return m.label != "PER" or _person_ok(text, m, sense)
+
+
+def _person_ok(text: str, m: Span, sense: dict[str, set[str]]) -> bool:
+    """Rules 7-9 for a model-only PER: "ông Công", "Toshihiro Nakai" yes; "cầu Trần Thị Lý", "Vinaconex" no."""
+    surface = text[m.start:m.end]
+    after_person_word = _person_word_before(text, m.start)
+    if _one_word(surface) and not after_person_word:  # rule 7
+        return False
+    if _names_a_place(text, m):  # rule 8
+        return False
+    return after_person_word or "PER" in sense.get(surface, ()) or _foreign(surface)  # rule 9
+
+
+_QUOTES = regex.compile(r"[\"“”‘’«»]")
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset:
+    """First words of the bodies, heads and abbreviations the units lexicon knows."""
+    from .resources import load_json
+
+    d = load_json("units.json")
+    names = [k for key in ("bodies", "heads", "abbreviations") for k in d.get(key, {}) if not k.startswith("_")]
+    return frozenset(n.split()[0].casefold() + (" " + n.split()[1].casefold() if len(n.split()) > 1 else "") for n in names)
+
+
+def _known_head(surface: str) -> bool:
+    """Rule 11: "Đảng ủy các xã", "BTV" start with a lexicon head; "Viện Pasteur" does not."""
+    w = surface.split()
+    return bool(w) and (w[0].casefold() in _head_words() or " ".join(w[:2]).casefold() in _head_words())
+
+
+# what may stand between a sentence end (or the text / line start) and the next word
+_SENTENCE_START = regex.compile(r"(?:\A|[.!?:;…\n])[\s\"“”'‘’(\[*•–—-]*\Z")
+
+
+def _one_word(surface: str) -> bool:
+    return len(regex.split(r"[\s\-‐]+", surface.strip())) < 2
+
+
+@lru_cache(maxsize=1)
+def _person_word_re():
+    """Honorifics and title heads of ``titles.json``, as "what may stand right before a name"."""
+    from .resources import load_json
+
+    d = load_json("titles.json")
+    words = {w.replace("|", "").strip() for k in ("honorifics", "heads", "academic_prefixes") for w in d.get(k, [])}
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})[\s.]+\Z", regex.IGNORECASE)
+
+
+def _person_word_before(text: str, start: int) -> bool:
+    """Rules 7, 9: "ông Công" / "Tổng thống Trump" yes, "của Vinastas" no."""
+    return bool(_person_word_re().search(text, max(0, start - 60), start))
+
+
+@lru_cache(maxsize=1)
+def _place_context():
+    """Rule 8 lexicons from ``titles.json``: nouns after which a name is no person, and place names."""
+    from .resources import load_json
+
+    d = load_json("titles.json")
+    alt = "|".join(regex.escape(w) for w in sorted(d.get("not_name_before", []), key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})[\s.]+\Z"), frozenset(d.get("places_not_names", []))
+
+
+def _names_a_place(text: str, m: Span) -> bool:
+    """Rule 8: "cầu Trần Thị Lý", "Trường Lê Quý Đôn" name places; "Bắc Kinh" is one."""
+    before, places = _place_context()
+    return text[m.start:m.end] in places or bool(before.search(text, max(0, m.start - 40), m.start))
+
+
+# one Vietnamese syllable: onset, vowel nucleus (1-3 vowel letters), coda
+_VI_SYLLABLE = regex.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?", regex.IGNORECASE)
+
+
+def _foreign(surface: str) -> bool:
+    """Rule 9: a word that is no Vietnamese syllable ("Toshihiro"), or a transliteration ("Na-cai")."""
+    words = regex.findall(r"[\p{L}]+(?:[-‐][\p{L}]+)*", surface)
+    # an ALL-CAPS word is an abbreviation ("ĐB"), no evidence either way
+    return any("-" in w or "‐" in w or not _VI_SYLLABLE.fullmatch(w) for w in words if not w.isupper())
+
+
+def _named_past_first(surface: str) -> bool:
+    """Rule 6: a capitalised syllable after the first ("Bắc Kinh" yes, "Tượng" no)."""
+    return any(w[:1].isupper() for w in surface.split()[1:])
 
 
 _CLASS_MARKER = regex.compile(r"(?:(?<![\p{L}\d])(?:\d+|các|những|mỗi|từng|nhiều|một số|hai|ba|bốn)\s+)\Z", regex.IGNORECASE)

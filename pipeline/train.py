@@ -3,7 +3,10 @@
 The training set is the hand-checked gold of ``annotations/train`` plus the
 rule-labelled silver of ``annotations/silver`` (weak supervision: the rules
 label unlabelled articles so the model sees thousands of names in context,
-and the gold teaches it what the rules miss). A fixed slice of the gold
+and the gold teaches it what the rules miss). Silver is read as *partial*
+annotation: capitalised runs the rules left unlabelled are "unknown", not
+"no entity" (`silver_unknowns`), so the model does not learn the rules'
+blind spots as negatives. A fixed slice of the gold
 (every ``DEV_EVERY``-th article by id) is spaCy's dev set for model
 selection. ``annotations/dev.jsonl`` is never trained on: it is what
 `vngov evaluate` reports on.
@@ -20,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .annotations import files_hash, read_jsonl, to_docbin
+from .annotations import ATTR_KEY, files_hash, read_jsonl, to_docbin
 from .model import DEFAULT_NAME, MODEL_LABELS, models_dir
 from .resources import data_path
 
@@ -28,6 +31,12 @@ DEV_EVERY = 8
 # Gold articles are repeated in the training set: a hand-checked span should
 # weigh more than a rule-labelled one, and spaCy's corpus has no weights.
 GOLD_REPEAT = 3
+# How silver articles mark the tokens outside every rule span (see `silver_unknowns`):
+# "outside" trusts the rules' negatives, "capitalised" leaves capitalised runs unknown,
+# "missing" leaves every token outside a rule span unknown.
+SILVER_UNKNOWN = "capitalised"
+# Lower-case words bridged inside a capitalised run ("Sở Tài nguyên và Môi trường").
+BRIDGE = 3
 
 
 def annotations_dir() -> Path:
@@ -80,7 +89,10 @@ def train(gold: list[Path], silver: list[Path], output: Path | None = None, name
     with tempfile.TemporaryDirectory(prefix="vngov-train-") as tmp:
         tmp = Path(tmp)
         nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vngov.underthesea_tokenizer.v1"}}})
-        to_docbin(tr * GOLD_REPEAT + silver_recs, nlp, MODEL_LABELS).to_disk(tmp / "train.spacy")
+        train_db = to_docbin(tr * GOLD_REPEAT, nlp, MODEL_LABELS)
+        for doc in to_docbin(silver_recs, nlp, MODEL_LABELS).get_docs(nlp.vocab):
+            train_db.add(silver_unknowns(doc, SILVER_UNKNOWN))
+        train_db.to_disk(tmp / "train.spacy")
         to_docbin(dv, nlp, MODEL_LABELS).to_disk(tmp / "dev.spacy")
         overrides.update({"paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy")})
         spacy_train(cfg_path, tmp / "out", overrides=overrides, use_gpu=-1)
@@ -91,6 +103,46 @@ def train(gold: list[Path], silver: list[Path], output: Path | None = None, name
     meta = _write_meta(out_dir, name, version, gold, silver, len(tr), len(dv), len(silver_recs), cfg_path, time.time() - started)
     _write_card(out_dir, meta)
     return out_dir
+
+
+def silver_unknowns(doc, mode: str = SILVER_UNKNOWN):
+    """Mark where a silver article's rules are silent as *unknown*, not as "no entity".
+
+    Silver spans are the rules' output: what they label is mostly right, but
+    what they leave unlabelled is not evidence of "no entity" — it is exactly
+    their blind spot (a name without "đồng chí", a body without a lexicon
+    head). Trained as "outside", those tokens teach the model to copy the
+    rules' misses. Vietnamese capitalises names and bodies, so a capitalised
+    run outside every rule span ("ông Hà Văn Thắng", "Công ty Cao su Đắk
+    Nông") is left unknown (no loss either way), with up to ``BRIDGE``
+    lower-case words inside it ("Sở Tài nguyên và Môi trường"); lower-case
+    text stays "outside", as the rules' negatives there are reliable.
+    """
+    if mode == "outside":
+        return doc
+    # tokens under any rule span (a TITLE, a DOC code too) are known: the rules read them
+    ruled = [doc.char_span(s["start"], s["end"], alignment_mode="expand") for s in doc.user_data.get(ATTR_KEY, [])]
+    covered = {i for e in list(doc.ents) + [r for r in ruled if r is not None] for i in range(e.start, e.end)}
+    if mode == "missing":
+        unknown = [i for i in range(len(doc)) if i not in covered]
+    else:
+        unknown, run, gap = [], [], []
+        for tok in doc:
+            if tok.i in covered or not tok.text[:1].isalpha():
+                unknown += run
+                run, gap = [], []
+            elif tok.text[:1].isupper():
+                run += gap + [tok.i]
+                gap = []
+            elif run and len(gap) < BRIDGE:
+                gap.append(tok.i)
+            else:
+                unknown += run
+                run, gap = [], []
+        unknown += run
+    missing = [doc[i:i + 1] for i in unknown]
+    doc.set_ents(list(doc.ents), missing=missing, default="outside")
+    return doc
 
 
 def _write_meta(out_dir: Path, name: str, version: str, gold, silver, n_train, n_dev, n_silver, cfg_path, seconds) -> dict:
@@ -114,6 +166,7 @@ def _write_meta(out_dir: Path, name: str, version: str, gold, silver, n_train, n
             "gold_dev_articles": n_dev,
             "silver_articles": n_silver,
             "gold_repeat": GOLD_REPEAT,
+            "silver_unknown": SILVER_UNKNOWN,
         },
         "config": Path(cfg_path).name,
         "libraries": {"spacy": spacy.__version__, "thinc": thinc.__version__,
@@ -145,7 +198,8 @@ Finding persons, organisations and places that the rule extractors miss
 
 ## Training data
 - gold: {', '.join(td['gold_files'])} — {td['gold_train_articles']} articles trained on, {td['gold_dev_articles']} held out for model selection
-- silver (rule-labelled, weak supervision): {', '.join(td['silver_files']) or 'none'} — {td['silver_articles']} articles
+- silver (rule-labelled, weak supervision): {', '.join(td['silver_files']) or 'none'} — {td['silver_articles']} articles;
+  tokens outside rule spans read as `{td.get('silver_unknown')}` (see `pipeline.train.silver_unknowns`); gold repeated {td['gold_repeat']}x
 - sha256 of the annotation files: `{td['sha256']}`
 - `annotations/dev.jsonl` (the five shared dev articles) is never trained on.
 
