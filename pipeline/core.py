@@ -57,7 +57,7 @@ def resolve_model(model):
     return model
 
 
-def find_entities(text: str, model=None, authors: list[str] = ()) -> list[Span]:
+def find_entities(text: str, model=None, authors: list[str] = (), sentences=None) -> list[Span]:
     """All rule spans of `text` (bylines of `authors` included), flat; merged with `model` spans when given.
 
     Bylines are placed before the model is merged: they are rule knowledge,
@@ -71,7 +71,7 @@ def find_entities(text: str, model=None, authors: list[str] = ()) -> list[Span]:
     if model is not None:
         from .model import merge
 
-        spans = merge(spans, model.find(text), text)
+        spans = merge(spans, model.find(text, sentences), text)
     return resolve_overlaps(spans)
 
 
@@ -85,7 +85,7 @@ def _article_from_text(doc_id: str, raw: str, source: dict, given: dict, hints: 
             meta[key] = hints[hint]
     art.meta = {**empty_meta(), **meta}
     art.sentences = _sentences(art.text)
-    ents = find_entities(art.text, model=model, authors=art.meta.get("authors") or [])
+    ents = find_entities(art.text, model=model, authors=art.meta.get("authors") or [], sentences=art.sentences)
     art.entities = ents
     art.checks = _checks(art.text, ents, art.sentences)
     art.officials = _family("officials").table(art.text, ents)

@@ -115,7 +115,7 @@ def evaluate(paths: list[Path], model_path: str | None = None, with_underthesea:
         art = extract(rec["text"], id=str(rec.get("id")), model=None)
         rows["rules"].add(gold, _bag(art.text, art.entities))
         if model is not None:
-            rows["model"].add(gold, _bag(art.text, model.find(art.text)))
+            rows["model"].add(gold, _bag(art.text, model.find(art.text, art.sentences)))
             merged = extract(rec["text"], id=str(rec.get("id")), model=model)
             rows["merged"].add(gold, _bag(merged.text, merged.entities))
         if with_underthesea:
