@@ -157,14 +157,6 @@ def _iter_existing_ids(path: Path):
                     continue
 
 
-def _load_model(args):
-    if args.no_model:
-        return None
-    from .model import load_default
-
-    return load_default(args.model)
-
-
 def cmd_extract(args) -> int:
     from tqdm import tqdm
 
@@ -195,7 +187,9 @@ def cmd_extract(args) -> int:
 
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     docs = (d for d in read_inputs(inputs, max_bytes=max_bytes) if d.id not in done)
-    model = _load_model(args)
+    from .core import resolve_model
+
+    model = None if args.no_model else resolve_model(args.model or "default")
     counts, labels, errors, checks = Counter(), Counter(), Counter(), Counter()
 
     def write_all(fh) -> None:

@@ -167,7 +167,7 @@ def merge(rule_spans: list[Span], model_spans: list[Span], text: str) -> list[Sp
 
 
 def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str]]) -> bool:
-    """Rules 2-10 for a model span that no rule span matches exactly."""
+    """Rules 3-11 for a model span that no rule span matches exactly."""
     surface = text[m.start:m.end]
     if any(m.overlaps(r) for r in rule_spans) or not looks_like_name(surface, m.label):  # rules 3, 4
         return False
