@@ -52,7 +52,15 @@ Merge policy (deterministic, applied before the flat overlap resolution):
     such a head stands unlabelled the rules have judged it a class ("Bí
     thư Đảng ủy" of every commune, "các Chi bộ"); the model is there for
     bodies *without* a lexicon head. A span with a quotation mark in it
-    is a quoted title ("Sổ tay đảng viên điện tử"), not a body.
+    is a quoted title ("Sổ tay đảng viên điện tử"), not a body;
+12. a model-only PER right after a place preposition (``place_preps`` of
+    ``titles.json``: "tại La Hay", "ở Kuala Lampua") or "bang" ("bang Tây
+    Bengal") is dropped: Vietnamese puts persons after those words almost
+    never, foreign places often, and rule 9 lets foreign-looking names
+    through. A one-word PER in capitals ("Tổng Giám đốc WHO") is an
+    agency, not a person. A model span that starts with a capitalised
+    honorific ("Ngài Edano Yukio") is trimmed to the name after it, as the
+    guidelines keep honorifics outside PER.
 
 So ``--no-model`` output equals the default output minus the model-only
 spans (and with ``both`` read as ``rule``): the model can add, never change.
@@ -157,7 +165,7 @@ def merge(rule_spans: list[Span], model_spans: list[Span], text: str) -> list[Sp
         if r.label in MODEL_LABELS:
             sense.setdefault(text_of(r), set()).add(r.label)
     out = list(rule_spans)
-    for m in sorted(model_spans, key=lambda s: (s.start, s.end, s.label)):
+    for m in sorted((_trim_honorific(m, text) for m in model_spans), key=lambda s: (s.start, s.end, s.label)):
         hit = exact.get((m.label, m.start, m.end))
         if hit is not None:
             hit.source = "both"
@@ -189,6 +197,8 @@ def _person_ok(text: str, m: Span, sense: dict[str, set[str]]) -> bool:
     if _one_word(surface) and not after_person_word:  # rule 7
         return False
     if _names_a_place(text, m):  # rule 8
+        return False
+    if (surface.isupper() and _one_word(surface)) or _place_prep_before(text, m.start):  # rule 12
         return False
     return after_person_word or "PER" in sense.get(surface, ()) or _foreign(surface)  # rule 9
 
@@ -252,6 +262,40 @@ def _names_a_place(text: str, m: Span) -> bool:
     """Rule 8: "cầu Trần Thị Lý", "Trường Lê Quý Đôn" name places; "Bắc Kinh" is one."""
     before, places = _place_context()
     return text[m.start:m.end] in places or bool(before.search(text, max(0, m.start - 40), m.start))
+
+
+@lru_cache(maxsize=1)
+def _prep_re():
+    """Rule 12: place prepositions of ``titles.json`` (and "bang") right before a span."""
+    from .resources import load_json
+
+    words = set(load_json("titles.json").get("place_preps", [])) | {"bang"}
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})\s+\Z", regex.IGNORECASE)
+
+
+def _place_prep_before(text: str, start: int) -> bool:
+    """Rule 12: "tại La Hay", "bang South Carolina" yes; "của Donald Trump" no."""
+    return bool(_prep_re().search(text, max(0, start - 20), start))
+
+
+@lru_cache(maxsize=1)
+def _honorific_head_re():
+    """Rule 12: a capitalised honorific of ``titles.json`` opening a span ("Ngài ", "Ông ")."""
+    from .resources import load_json
+
+    # "Anh" is left out: it is also a given name ("Anh Tuấn") and a country ("Anh Theresa May")
+    words = {w[:1].upper() + w[1:] for w in load_json("titles.json").get("honorifics", [])} - {"Anh"} | {"Ngài"}
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?:{alt})\s+(?=\p{{Lu}})")
+
+
+def _trim_honorific(m: Span, text: str) -> Span:
+    """Rule 12: "Ngài Edano Yukio" -> "Edano Yukio"; the honorific is not part of the name."""
+    h = _honorific_head_re().match(text, m.start, m.end)
+    if h is None or m.label != "PER":
+        return m
+    return Span(m.label, h.end(), m.end, dict(m.attrs), m.source)
 
 
 # one Vietnamese syllable: onset, vowel nucleus (1-3 vowel letters), coda

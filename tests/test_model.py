@@ -95,6 +95,18 @@ def test_merge_vietnamese_person_needs_confirmation_foreign_name_does_not():
     assert _added(text, model, rules) == [("PER", "Toshihiro Nakai"), ("PER", "Lê Văn An")]
 
 
+def test_merge_foreign_place_after_a_place_preposition_is_no_person():
+    text = "Hội nghị họp tại Kuala Lumpur; Tổng Giám đốc WHO gặp Thủ tướng Mark Rutte."
+    model = [_span(text, "PER", "Kuala Lumpur"), _span(text, "PER", "WHO"), _span(text, "PER", "Mark Rutte")]
+    assert _added(text, model) == [("PER", "Mark Rutte")]
+
+
+def test_merge_trims_an_honorific_off_a_model_person():
+    text = "Tiếp đó, Ngài Edano Yukio đánh giá cao quan hệ hai Đảng."
+    added = merge([], [_span(text, "PER", "Ngài Edano Yukio")], text)
+    assert [(s.label, text[s.start:s.end], s.source) for s in added] == [("PER", "Edano Yukio", "model")]
+
+
 def test_merge_keeps_one_sense_per_article():
     text = "Đường Ngô Quyền dài 2 km. Phía nam Ngô Quyền có chợ."
     rules = [Span("LOC", 6, 15)]
