@@ -60,7 +60,15 @@ Merge policy (deterministic, applied before the flat overlap resolution):
     through. A one-word PER in capitals ("Tổng Giám đốc WHO") is an
     agency, not a person. A model span that starts with a capitalised
     honorific ("Ngài Edano Yukio") is trimmed to the name after it, as the
-    guidelines keep honorifics outside PER.
+    guidelines keep honorifics outside PER;
+13. a model-only ORG or LOC must be shaped like a name: it does not end
+    on a function word of ``units.json`` ("Bộ đã", "Tổng công ty của":
+    a head with the clause after it), no bracket or
+    comma at an edge or unbalanced inside ("Đoàn 83 ("), no letters glued
+    across a missing space ("VĐHLcung"); an abbreviation in brackets is an
+    ORG only after a body: a rule ORG or a capitalised name ("Ủy ban
+    Thường vụ Quốc hội (UBTVQH)"), not a lower-case term ("tổng sản phẩm
+    trên địa bàn (GRDP)", "công nghệ thông tin (CNTT)").
 
 So ``--no-model`` output equals the default output minus the model-only
 spans (and with ``both`` read as ``rule``): the model can add, never change.
@@ -187,6 +195,8 @@ def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str
         return False
     if m.label != "PER" and (_known_head(surface) or _QUOTES.search(surface)):  # rule 11
         return False
+    if m.label != "PER" and not _body_shaped(text, m, rule_spans):  # rule 13
+        return False
     return m.label != "PER" or _person_ok(text, m, sense)
 
 
@@ -296,6 +306,42 @@ def _trim_honorific(m: Span, text: str) -> Span:
     if h is None or m.label != "PER":
         return m
     return Span(m.label, h.end(), m.end, dict(m.attrs), m.source)
+
+
+_EDGE_PUNCT = regex.compile(r"^[\s(),;:.\-–]|[\s(,;:\-–]$")
+_GLUED = regex.compile(r"\p{Lu}{2,}\p{Ll}{2,}")
+_BRACKETED = regex.compile(r"\(\s*\Z")
+_CLAUSE_BREAK = regex.compile(r"[.!?;:\n]")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset:
+    from .resources import load_json
+
+    return frozenset(load_json("units.json").get("function_words", []))
+
+
+def _lower_term_before(text: str, pos: int) -> bool:
+    """Rule 13: the up to five words before a bracket are all lower-case ("công nghệ thông tin (")."""
+    window = _CLAUSE_BREAK.split(text[max(0, pos - 80):pos])[-1]
+    words = window.replace(",", " ").split()[-5:]
+    return bool(words) and not any(w[:1].isupper() for w in words)
+
+
+def _body_shaped(text: str, m: Span, rule_spans: list[Span]) -> bool:
+    """Rule 13: "Viện Pasteur", "Quốc hội (UBTVQH)" yes; "Bộ đã", "Đoàn 83 (", "địa bàn (GRDP)" no."""
+    surface = text[m.start:m.end]
+    words = surface.split()
+    if len(words) > 1 and words[-1] in _function_words():
+        return False
+    if _EDGE_PUNCT.search(surface) or surface.count("(") != surface.count(")") or _GLUED.search(surface):
+        return False
+    if m.label == "ORG" and len(words) == 1 and surface.isupper() and _BRACKETED.search(text, max(0, m.start - 3), m.start):
+        open_at = text.rfind("(", 0, m.start)
+        body_end = len(text[:open_at].rstrip())
+        after_body = any(r.label == "ORG" and r.end == body_end for r in rule_spans)
+        return after_body or not _lower_term_before(text, open_at)
+    return True
 
 
 # one Vietnamese syllable: onset, vowel nucleus (1-3 vowel letters), coda

@@ -107,6 +107,16 @@ def test_merge_trims_an_honorific_off_a_model_person():
     assert [(s.label, text[s.start:s.end], s.source) for s in added] == [("PER", "Edano Yukio", "model")]
 
 
+def test_merge_body_must_be_shaped_like_a_name():
+    text = ("Bộ đã cử đoàn kiểm tra. Vốn đầu tư trực tiếp nước ngoài (FDI) tăng; "
+            "Liên minh Nghị viện Thế giới (IPU) họp với Viện Pasteur.")
+    body = text.index("Liên minh")
+    rules = [Span("ORG", body, body + len("Liên minh Nghị viện Thế giới"))]
+    model = [_span(text, "ORG", "Bộ đã"), _span(text, "ORG", "FDI"), _span(text, "ORG", "IPU"),
+             _span(text, "ORG", "Viện Pasteur")]
+    assert _added(text, model, rules) == [("ORG", "IPU"), ("ORG", "Viện Pasteur")]
+
+
 def test_merge_keeps_one_sense_per_article():
     text = "Đường Ngô Quyền dài 2 km. Phía nam Ngô Quyền có chợ."
     rules = [Span("LOC", 6, 15)]
