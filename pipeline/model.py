@@ -66,8 +66,8 @@ Merge policy (deterministic, applied before the flat overlap resolution):
     a head with the clause after it), no bracket or
     comma at an edge or unbalanced inside ("Đoàn 83 ("), no letters glued
     across a missing space ("VĐHLcung"); an abbreviation in brackets is an
-    ORG only after a body: a rule ORG or a capitalised name ("Ủy ban
-    Thường vụ Quốc hội (UBTVQH)"), not a lower-case term ("tổng sản phẩm
+    ORG only after a body: a rule ORG or a capitalised name ("Liên minh
+    Nghị viện Thế giới (IPU)"), not a lower-case term ("tổng sản phẩm
     trên địa bàn (GRDP)", "công nghệ thông tin (CNTT)").
 
 So ``--no-model`` output equals the default output minus the model-only
@@ -329,7 +329,7 @@ def _lower_term_before(text: str, pos: int) -> bool:
 
 
 def _body_shaped(text: str, m: Span, rule_spans: list[Span]) -> bool:
-    """Rule 13: "Viện Pasteur", "Quốc hội (UBTVQH)" yes; "Bộ đã", "Đoàn 83 (", "địa bàn (GRDP)" no."""
+    """Rule 13: "Viện Pasteur", "Thế giới (IPU)" yes; "Bộ đã", "Đoàn 83 (", "địa bàn (GRDP)" no."""
     surface = text[m.start:m.end]
     words = surface.split()
     if len(words) > 1 and words[-1] in _function_words():
