@@ -51,8 +51,11 @@ Merge policy (deterministic, applied before the flat overlap resolution):
     knows ("Đảng ủy", "Chi bộ", "BTV" in ``units.json``) is dropped: where
     such a head stands unlabelled the rules have judged it a class ("Bí
     thư Đảng ủy" of every commune, "các Chi bộ"); the model is there for
-    bodies *without* a lexicon head. A span with a quotation mark in it
-    is a quoted title ("Sổ tay đảng viên điện tử"), not a body;
+    bodies *without* a lexicon head. Nor is a span that is only a type
+    word after which ``titles.json`` expects a name ("THPT", "HTX",
+    "Trường"): it names a kind of institution, not one. A span with a
+    quotation mark in it is a quoted title ("Sổ tay đảng viên điện tử"),
+    not a body;
 12. a model-only PER right after a place preposition (``place_preps`` of
     ``titles.json``: "tại La Hay", "ở Kuala Lampua") or "bang" ("bang Tây
     Bengal") is dropped: Vietnamese puts persons after those words almost
@@ -231,6 +234,8 @@ def _head_words() -> frozenset:
 def _known_head(surface: str) -> bool:
     """Rule 11: "Đảng ủy các xã", "BTV" start with a lexicon head; "Viện Pasteur" does not."""
     w = surface.split()
+    if surface in _place_context()[2]:  # a bare type word: "THPT", "HTX"
+        return True
     return bool(w) and (w[0].casefold() in _head_words() or " ".join(w[:2]).casefold() in _head_words())
 
 
@@ -264,13 +269,15 @@ def _place_context():
     from .resources import load_json
 
     d = load_json("titles.json")
-    alt = "|".join(regex.escape(w) for w in sorted(d.get("not_name_before", []), key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})[\s.]+\Z"), frozenset(d.get("places_not_names", []))
+    words = d.get("not_name_before", [])
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return (regex.compile(rf"(?<![\p{{L}}])(?:{alt})[\s.]+\Z"), frozenset(d.get("places_not_names", [])),
+            frozenset(words))
 
 
 def _names_a_place(text: str, m: Span) -> bool:
     """Rule 8: "cầu Trần Thị Lý", "Trường Lê Quý Đôn" name places; "Bắc Kinh" is one."""
-    before, places = _place_context()
+    before, places, _ = _place_context()
     return text[m.start:m.end] in places or bool(before.search(text, max(0, m.start - 40), m.start))
 
 

@@ -195,3 +195,9 @@ def test_merge_leaves_lexicon_heads_and_quoted_titles_to_the_rules():
     model = [Span("ORG", a, a + 10, source="model"), Span("ORG", b, text.index("”") + 1, source="model"),
              Span("ORG", c, c + 12, source="model")]
     assert [text[s.start:s.end] for s in merge([], model, text)] == ["Viện Pasteur"]
+
+
+def test_merge_drops_a_bare_institution_type_word():
+    text = "Học sinh khối THPT dự thi, Trường THPT Nguyễn Du đạt giải."
+    model = [_span(text, "ORG", "THPT"), _span(text, "ORG", "Trường THPT Nguyễn Du")]
+    assert _added(text, model) == [("ORG", "Trường THPT Nguyễn Du")]
