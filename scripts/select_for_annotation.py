@@ -56,7 +56,7 @@ def main() -> None:
         if a == "--exclude":
             with open(args[i + 1], encoding="utf-8") as fh:
                 if args[i + 1].endswith(".jsonl"):  # silver or gold: ids of its records
-                    excluded |= {json.loads(line)["id"] for line in fh if line.strip()}
+                    excluded |= {slug(json.loads(line)["id"]) for line in fh if line.strip()}
                 else:
                     excluded |= {line.split("\t", 1)[0] for line in fh}
     pools = defaultdict(list)
