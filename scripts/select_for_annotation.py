@@ -2,7 +2,7 @@
 """Pick corpus articles for hand annotation: reproducible, spread over sources.
 
 Usage: python scripts/select_for_annotation.py CORPUS.jsonl OUT_DIR [--seed 13]
-           [--exclude SELECTION.tsv|RECORDS.jsonl ...] [--quota train|train2|test]
+           [--exclude SELECTION.tsv|RECORDS.jsonl ...] [--quota train|train2|train3|test]
 
 Articles of 1,200–4,500 characters that speak of Party or state business
 (at least three cue words) are drawn per source with a fixed seed, so the
@@ -12,7 +12,7 @@ the largest scrape. Writes OUT_DIR/<id>.txt and OUT_DIR/../selection.tsv.
 A test batch must be disjoint from everything already annotated, so
 ``--exclude`` drops the ids of earlier selections before drawing, and
 ``--quota test`` draws the smaller held-out spread (24 articles), ``--quota
-train2`` a second training round; an existing selection.tsv is extended,
+train2`` / ``train3`` later training rounds; an existing selection.tsv is extended,
 not overwritten.
 """
 import json
@@ -29,6 +29,10 @@ QUOTA = {"magizbox/scraper": 18, "undertheseanlp/resources": 8, "NguyenQuocBao97
 QUOTAS = {
     "train": QUOTA,
     "train2": {"magizbox/scraper": 8, "undertheseanlp/resources": 4, "NguyenQuocBao97/multiclass-text-classification": 2,
+               "ewh-support/tuandaknong-dakrlap.daknong": 2, "ewh-support/krongno.daknong": 1,
+               "ewh-support/thanhtra.daknong": 1, "ewh-support/ldld-1.daknong": 1, "ewh-support/stp.daknong": 1,
+               "leduchuy20/crawl_news": 1},
+    "train3": {"magizbox/scraper": 14, "undertheseanlp/resources": 4, "NguyenQuocBao97/multiclass-text-classification": 2,
                "ewh-support/tuandaknong-dakrlap.daknong": 2, "ewh-support/krongno.daknong": 1,
                "ewh-support/thanhtra.daknong": 1, "ewh-support/ldld-1.daknong": 1, "ewh-support/stp.daknong": 1,
                "leduchuy20/crawl_news": 1},
