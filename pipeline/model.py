@@ -71,7 +71,13 @@ Merge policy (deterministic, applied before the flat overlap resolution):
     across a missing space ("VĐHLcung"); an abbreviation in brackets is an
     ORG only after a body: a rule ORG or a capitalised name ("Liên minh
     Nghị viện Thế giới (IPU)"), not a lower-case term ("tổng sản phẩm
-    trên địa bàn (GRDP)", "công nghệ thông tin (CNTT)").
+    trên địa bàn (GRDP)", "công nghệ thông tin (CNTT)");
+14. a model-only LOC that starts with a noun after which ``titles.json``
+    expects no person but which is no place word of ``units.json`` (levels,
+    geographic, road and hamlet words) names a facility or a body
+    ("Công viên Gia Định", "Bệnh viện Chợ Rẫy", "Công ty X"), and the
+    guidelines label facilities not at all and bodies as ORG; a bare
+    compass word ("phía Bắc") is a direction, not a place.
 
 So ``--no-model`` output equals the default output minus the model-only
 spans (and with ``both`` read as ``rule``): the model can add, never change.
@@ -200,6 +206,8 @@ def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str
         return False
     if m.label != "PER" and not _body_shaped(text, m, rule_spans):  # rule 13
         return False
+    if m.label == "LOC" and (_facility_head(surface) or surface in _COMPASS):  # rule 14
+        return False
     return m.label != "PER" or _person_ok(text, m, sense)
 
 
@@ -326,6 +334,31 @@ def _function_words() -> frozenset:
     from .resources import load_json
 
     return frozenset(load_json("units.json").get("function_words", []))
+
+
+_COMPASS = frozenset({"Bắc", "Nam", "Đông", "Tây", "Đông Bắc", "Đông Nam", "Tây Bắc", "Tây Nam"})
+# place nouns that titles.json lists as "no person follows" but units.json has no list for
+_PLACE_NOUNS_EXTRA = ("cầu", "bến", "biển", "kênh", "rạch", "làng", "bản", "plei", "phum", "sóc", "khu", "xứ",
+                      "tuyến", "dãy", "hạt", "huyện", "quận", "tỉnh", "xã", "phường", "thị trấn", "thị xã",
+                      "thành phố", "quốc gia", "cụm")
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset:
+    """Rule 14: ``not_name_before`` words of ``titles.json`` that are no place word of ``units.json``."""
+    from .resources import load_json
+
+    u = load_json("units.json")
+    places = {w.casefold() for k in ("geo_levels", "road_words", "route_words", "lane_words", "subcommune_levels", "levels")
+              for w in u.get(k, [])} | set(_PLACE_NOUNS_EXTRA)
+    return frozenset(w.casefold() for w in load_json("titles.json").get("not_name_before", [])
+                     if w.casefold() not in places and not w.rstrip(" -").endswith("Mác"))
+
+
+def _facility_head(surface: str) -> bool:
+    """Rule 14: "Công viên Gia Định", "Bệnh viện Chợ Rẫy" yes; "sông Đà", "huyện Đắk Song" no."""
+    w = surface.casefold().split()
+    return bool(w) and (w[0] in _facility_words() or " ".join(w[:2]) in _facility_words())
 
 
 def _lower_term_before(text: str, pos: int) -> bool:

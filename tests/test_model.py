@@ -117,6 +117,12 @@ def test_merge_body_must_be_shaped_like_a_name():
     assert _added(text, model, rules) == [("ORG", "IPU"), ("ORG", "Viện Pasteur")]
 
 
+def test_merge_facility_or_direction_is_no_place():
+    text = "Lễ hội ở Công viên Gia Định, phía Bắc sông Đà, gần Sông Giồng."
+    model = [_span(text, "LOC", "Công viên Gia Định"), _span(text, "LOC", "Bắc"), _span(text, "LOC", "Sông Giồng")]
+    assert _added(text, model) == [("LOC", "Sông Giồng")]
+
+
 def test_merge_keeps_one_sense_per_article():
     text = "Đường Ngô Quyền dài 2 km. Phía nam Ngô Quyền có chợ."
     rules = [Span("LOC", 6, 15)]
