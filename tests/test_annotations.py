@@ -8,7 +8,7 @@ from pipeline.annotations import build_from_draft, read_jsonl
 
 TRAIN = Path(__file__).resolve().parent.parent / "annotations" / "train"
 TEST = TRAIN.parent / "test"
-BATCHES = {"a": ["a"], "bc": ["bc"], "d": ["d1", "d2", "d3"]}
+BATCHES = {"a": ["a"], "bc": ["bc"], "d": ["d1", "d2", "d3"], "e": ["e1", "e2", "e3", "e4"]}
 
 
 @pytest.mark.parametrize("gold", [*BATCHES, "test"])
