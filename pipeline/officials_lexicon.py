@@ -349,8 +349,10 @@ def _lex() -> _Lex:
     surnames = [fold_tones(s) for s in load_lines("surnames.txt")]
     stop = [fold_tones(s) for s in d["name_stop_syllables"]]
     stop_alt = "|".join(regex.escape(s) for s in _by_len(stop))
-    # one capitalised syllable of a name; a lone capital must not be an initial ("K.")
-    syl = rf"(?!(?:{stop_alt})(?!\p{{L}}))\p{{Lu}}(?:\p{{Ll}}+(?:['’]\p{{L}}+)?|(?![.\p{{L}}]))"
+    # one capitalised syllable of a name; a lone capital must not be an initial ("K."); Central
+    # Highlands names glue a one-letter prefix with an apostrophe ("H'Thuy", "K'Thanh", "N'Trang")
+    syl = (rf"(?!(?:{stop_alt})(?!\p{{L}}))\p{{Lu}}(?:['’]\p{{Lu}}\p{{Ll}}+|\p{{Ll}}+(?:['’]\p{{L}}+)?"
+           rf"|(?![.'’\p{{L}}]))")
     sur_alt = "|".join(regex.escape(x) for x in _by_len(surnames) if x != "H'")
     title_re, head_re, body_re, body_kind, head_org = _title_pattern(d, stop_alt, sur_alt)
     return _Lex(
