@@ -88,8 +88,8 @@ def test_merge_person_named_place_is_no_person():
     assert _added(text, [_span(text, "PER", "Trần Thị Lý")]) == []
 
 
-def test_merge_vietnamese_person_needs_confirmation_foreign_name_does_not():
-    text = "Hội nghị ở trụ sở Liên Hợp Quốc có Toshihiro Nakai và Lê Văn An. Lê Văn An phát biểu sau."
+def test_merge_vietnamese_person_needs_confirmation_foreign_name_a_title_in_its_clause():
+    text = "Hội nghị ở trụ sở Liên Hợp Quốc có Chủ tịch Liên minh Toshihiro Nakai và Lê Văn An. Lê Văn An phát biểu sau."
     rules = [Span("PER", text.index("Lê Văn An"), text.index("Lê Văn An") + 9)]
     model = [_span(text, "PER", "Liên Hợp Quốc"), _span(text, "PER", "Toshihiro Nakai"), _span(text, "PER", "Lê Văn An", 1)]
     assert _added(text, model, rules) == [("PER", "Toshihiro Nakai"), ("PER", "Lê Văn An")]
@@ -121,6 +121,12 @@ def test_merge_facility_or_direction_is_no_place():
     text = "Lễ hội ở Công viên Gia Định, phía Bắc sông Đà, gần Sông Giồng."
     model = [_span(text, "LOC", "Công viên Gia Định"), _span(text, "LOC", "Bắc"), _span(text, "LOC", "Sông Giồng")]
     assert _added(text, model) == [("LOC", "Sông Giồng")]
+
+
+def test_merge_foreign_name_without_a_title_is_no_person():
+    text = "Theo trang mạng Asia Sentinel, Thủ tướng CH Séc Bohuslav Sobotka sẽ sang thăm."
+    model = [_span(text, "PER", "Asia Sentinel"), _span(text, "PER", "Bohuslav Sobotka")]
+    assert _added(text, model) == [("PER", "Bohuslav Sobotka")]
 
 
 def test_merge_keeps_one_sense_per_article():
