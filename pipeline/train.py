@@ -208,8 +208,10 @@ Finding persons, organisations and places that the rule extractors miss
 |---|---|---|---|
 {rows}
 
-`vngov evaluate` gives the score on the dev articles with the rules, the
-model, the merged pipeline and underthesea's NER side by side.
+The held-out slice served for model selection. For articles nothing was
+tuned on, `vngov evaluate annotations/test/gold.jsonl --model <this folder>`
+scores the rules, the model, the merged pipeline and underthesea's NER side
+by side on the 20 test articles (`annotations/README.md`, *Splits*).
 
 ## Reproduce
 `vngov train` (config `pipeline/data/{meta['config']}`, seed fixed there).
@@ -217,7 +219,8 @@ Libraries: {', '.join(f'{k} {v}' for k, v in meta['libraries'].items())}. Traini
 
 ## Limits
 Trained on a few dozen hand-checked articles plus rule output: it inherits
-the rules' blind spots on silver data, and scores on five dev articles are
-noisy. Check a sample of its spans before relying on them.
+the rules' blind spots on silver data, and scores on a few hundred mentions
+move by a few points between seeds and data rounds. Check a sample of its
+spans before relying on them.
 """
     (out_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
