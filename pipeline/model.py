@@ -82,7 +82,14 @@ Merge policy (deterministic, applied before the flat overlap resolution):
     geographic, road and hamlet words) names a facility or a body
     ("Công viên Gia Định", "Bệnh viện Chợ Rẫy", "Công ty X"), and the
     guidelines label facilities not at all and bodies as ORG; a bare
-    compass word ("phía Bắc") is a direction, not a place.
+    compass word ("phía Bắc") is a direction, not a place;
+15. a model-only ORG or LOC of one character ("F" in a list of letters),
+    or headed by a word of ``merge.json``'s ``not_bodies`` (honours,
+    prizes, works, programmes, legal subdivisions, academic titles:
+    "Huân chương Độc lập hạng", "Mục IV Điều 1", "Giáo sư") or by a
+    document kind of ``directives.json`` ("Luật Giá") is dropped: these
+    name things, not bodies. Rule 5's class marker also reaches over
+    a list ("các Sở, Ban, ngành": "Ban" is one of a class).
 
 So ``--no-model`` output equals the default output minus the model-only
 spans (and with ``both`` read as ``rule``): the model can add, never change.
@@ -201,7 +208,7 @@ def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str
     surface = text[m.start:m.end]
     if any(m.overlaps(r) for r in rule_spans) or not looks_like_name(surface, m.label):  # rules 3, 4
         return False
-    if _CLASS_MARKER.search(text, max(0, m.start - 20), m.start):  # rule 5
+    if _CLASS_MARKER.search(text, max(0, m.start - 40), m.start):  # rule 5
         return False
     if _SENTENCE_START.search(text, max(0, m.start - 8), m.start) and not _named_past_first(surface):  # rule 6
         return False
@@ -211,7 +218,9 @@ def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str
         return False
     if m.label != "PER" and not _body_shaped(text, m, rule_spans):  # rule 13
         return False
-    if m.label == "LOC" and (_facility_head(surface) or surface in _COMPASS):  # rule 14
+    if m.label == "LOC" and (_facility_head(surface) or surface in _merge_lexicon()["compass"]):  # rule 14
+        return False
+    if m.label != "PER" and (len(surface) < 2 or _starts_with(surface, _merge_lexicon()["not_bodies"])):  # rule 15
         return False
     return m.label != "PER" or _person_ok(text, m, sense)
 
@@ -364,11 +373,16 @@ def _function_words() -> frozenset:
     return frozenset(load_json("units.json").get("function_words", []))
 
 
-_COMPASS = frozenset({"Bắc", "Nam", "Đông", "Tây", "Đông Bắc", "Đông Nam", "Tây Bắc", "Tây Nam"})
-# place nouns that titles.json lists as "no person follows" but units.json has no list for
-_PLACE_NOUNS_EXTRA = ("cầu", "bến", "biển", "kênh", "rạch", "làng", "bản", "plei", "phum", "sóc", "khu", "xứ",
-                      "tuyến", "dãy", "hạt", "huyện", "quận", "tỉnh", "xã", "phường", "thị trấn", "thị xã",
-                      "thành phố", "quốc gia", "cụm")
+@lru_cache(maxsize=1)
+def _merge_lexicon() -> dict:
+    """``merge.json``: the few words the merge policy needs that no rule family has."""
+    from .resources import load_json
+
+    d = load_json("merge.json")
+    lex = {k: frozenset(d[k]) for k in ("compass", "place_nouns", "not_bodies")}
+    kinds = load_json("directives.json")  # a document is no body either: "Luật Giá", "Nghị quyết 29"
+    lex["not_bodies"] |= {k.casefold() for key in ("kinds", "compound_kinds") for k in kinds.get(key, [])}
+    return lex
 
 
 @lru_cache(maxsize=1)
@@ -378,15 +392,20 @@ def _facility_words() -> frozenset:
 
     u = load_json("units.json")
     places = {w.casefold() for k in ("geo_levels", "road_words", "route_words", "lane_words", "subcommune_levels", "levels")
-              for w in u.get(k, [])} | set(_PLACE_NOUNS_EXTRA)
+              for w in u.get(k, [])} | _merge_lexicon()["place_nouns"]
     return frozenset(w.casefold() for w in load_json("titles.json").get("not_name_before", [])
                      if w.casefold() not in places and not w.rstrip(" -").endswith("Mác"))
 
 
+def _starts_with(surface: str, words: frozenset) -> bool:
+    """The first one or two words of ``surface``, case-folded, are in ``words``."""
+    w = surface.casefold().split()
+    return bool(w) and (w[0] in words or " ".join(w[:2]) in words)
+
+
 def _facility_head(surface: str) -> bool:
     """Rule 14: "Công viên Gia Định", "Bệnh viện Chợ Rẫy" yes; "sông Đà", "huyện Đắk Song" no."""
-    w = surface.casefold().split()
-    return bool(w) and (w[0] in _facility_words() or " ".join(w[:2]) in _facility_words())
+    return _starts_with(surface, _facility_words())
 
 
 def _lower_term_before(text: str, pos: int) -> bool:
@@ -431,7 +450,8 @@ def _named_past_first(surface: str) -> bool:
     return any(w[:1].isupper() for w in surface.split()[1:])
 
 
-_CLASS_MARKER = regex.compile(r"(?:(?<![\p{L}\d])(?:\d+|các|những|mỗi|từng|nhiều|một số|hai|ba|bốn)\s+)\Z", regex.IGNORECASE)
+_CLASS_MARKER = regex.compile(r"(?:(?<![\p{L}\d])(?:\d+|các|những|mỗi|từng|nhiều|một số|hai|ba|bốn)\s+"
+                              r"(?:\p{Lu}\p{Ll}*,\s*){0,3})\Z", regex.IGNORECASE)
 
 
 def looks_like_name(surface: str, label: str) -> bool:

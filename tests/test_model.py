@@ -129,6 +129,14 @@ def test_merge_foreign_name_without_a_title_is_no_person():
     assert _added(text, model) == [("PER", "Bohuslav Sobotka")]
 
 
+def test_merge_honours_documents_letters_and_listed_classes_are_no_bodies():
+    text = ("Ông được tặng Huân chương Lao động hạng nhất; theo Luật Giá, biển số mang chữ F. "
+            "Các Sở, Ban, ngành và Tập đoàn Vingroup dự.")
+    model = [_span(text, "ORG", "Huân chương Lao động hạng"), _span(text, "LOC", "Luật Giá"),
+             _span(text, "ORG", "F"), _span(text, "ORG", "Ban"), _span(text, "ORG", "Tập đoàn Vingroup")]
+    assert _added(text, model) == [("ORG", "Tập đoàn Vingroup")]
+
+
 def test_merge_keeps_one_sense_per_article():
     text = "Đường Ngô Quyền dài 2 km. Phía nam Ngô Quyền có chợ."
     rules = [Span("LOC", 6, 15)]
