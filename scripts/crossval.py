@@ -35,7 +35,8 @@ def fold_of(article_id: str, k: int) -> int:
     return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % k
 
 
-def run_fold(fold: int, k: int, gold: list[dict], silver: list[Path], max_steps: int | None, underthesea: bool) -> dict:
+def run_fold(fold: int, k: int, gold: list[dict], silver: list[Path], max_steps: int | None, underthesea: bool,
+             config: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"vngov-cv{fold}-") as tmp:
         tmp = Path(tmp)
         held = [r for r in gold if fold_of(str(r["id"]), k) == fold]
@@ -44,7 +45,8 @@ def run_fold(fold: int, k: int, gold: list[dict], silver: list[Path], max_steps:
             with open(tmp / name, "w", encoding="utf-8") as fh:
                 fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
         with contextlib.redirect_stdout(sys.stderr):  # spaCy's training log is not the report
-            model = train([tmp / "train.jsonl"], silver, output=tmp / "models", max_steps=max_steps, quiet=True)
+            model = train([tmp / "train.jsonl"], silver, output=tmp / "models", max_steps=max_steps, quiet=True,
+                          config=config)
         result = evaluate([tmp / "held.jsonl"], model_path=str(model), with_underthesea=underthesea)
     print(f"fold {fold}: {len(held)} held out, {len(rest)} trained on", file=sys.stderr)
     return result
@@ -68,10 +70,11 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="folds trained in parallel (one core each)")
     ap.add_argument("--max-steps", type=int, default=None, help="training steps per fold (default: the config's)")
     ap.add_argument("--underthesea", action="store_true", help="add underthesea.ner's row")
+    ap.add_argument("--config", type=Path, default=None, help="spaCy config (default pipeline/data/ner.cfg)")
     args = ap.parse_args()
     src = default_sources()
     gold = list(read_jsonl(src["gold"]))
-    jobs = [(f, args.k, gold, src["silver"], args.max_steps, args.underthesea) for f in range(args.k)]
+    jobs = [(f, args.k, gold, src["silver"], args.max_steps, args.underthesea, args.config) for f in range(args.k)]
     with ProcessPoolExecutor(max_workers=args.workers) as ex:
         results = list(ex.map(run_fold, *zip(*jobs)))
     print(report(pool(results)))
