@@ -104,6 +104,7 @@ from pathlib import Path
 
 import regex
 
+from .names import _VIET_SYL
 from .spans import Span
 
 MODEL_LABELS = ("PER", "ORG", "LOC")
@@ -271,26 +272,27 @@ def _one_word(surface: str) -> bool:
     return len(regex.split(r"[\s\-‐]+", surface.strip())) < 2
 
 
-@lru_cache(maxsize=1)
-def _person_word_re():
-    """Honorifics and title heads of ``titles.json``, as "what may stand right before a name"."""
+@lru_cache(maxsize=2)
+def _person_words(with_academic: bool) -> str:
+    """Honorifics and title heads of ``titles.json`` (plus "ngài"), as one regex alternation."""
     from .resources import load_json
 
+    keys = ("honorifics", "heads", "academic_prefixes") if with_academic else ("honorifics", "heads")
     d = load_json("titles.json")
-    words = {w.replace("|", "").strip() for k in ("honorifics", "heads", "academic_prefixes") for w in d.get(k, [])}
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})[\s.]+\Z", regex.IGNORECASE)
+    words = {w.replace("|", "").strip() for k in keys for w in d.get(k, [])} | ({"ngài"} if not with_academic else set())
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+
+
+@lru_cache(maxsize=1)
+def _person_word_re():
+    """Rules 7, 9: what may stand right before a name ("ông ", "Bộ trưởng ", "TS. ")."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_person_words(True)})[\s.]+\Z", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _person_word_anywhere_re():
-    """Rule 9: the honorifics and title heads of ``_person_word_re``, anywhere in a window."""
-    from .resources import load_json
-
-    d = load_json("titles.json")
-    words = {w.replace("|", "").strip() for k in ("honorifics", "heads") for w in d.get(k, [])} | {"ngài"}
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])", regex.IGNORECASE)
+    """Rule 9: an honorific or title head anywhere in a window."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_person_words(False)})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 _CLAUSE_END = regex.compile(r"[.!?;:\n\])]")
@@ -431,18 +433,11 @@ def _body_shaped(text: str, m: Span, rule_spans: list[Span]) -> bool:
     return True
 
 
-# one Vietnamese syllable: onset, vowel nucleus (1-3 vowel letters), coda
-_VI_SYLLABLE = regex.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]{1,3}"
-    r"(?:ng|nh|ch|[cmnpt])?", regex.IGNORECASE)
-
-
 def _foreign(surface: str) -> bool:
     """Rule 9: a word that is no Vietnamese syllable ("Toshihiro"), or a transliteration ("Na-cai")."""
     words = regex.findall(r"[\p{L}]+(?:[-‐][\p{L}]+)*", surface)
     # an ALL-CAPS word is an abbreviation ("ĐB"), no evidence either way
-    return any("-" in w or "‐" in w or not _VI_SYLLABLE.fullmatch(w) for w in words if not w.isupper())
+    return any("-" in w or "‐" in w or not _VIET_SYL.fullmatch(w.lower()) for w in words if not w.isupper())
 
 
 def _named_past_first(surface: str) -> bool:
