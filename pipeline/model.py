@@ -205,7 +205,7 @@ def merge(rule_spans: list[Span], model_spans: list[Span], text: str) -> list[Sp
 
 
 def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str]]) -> bool:
-    """Rules 3-11 for a model span that no rule span matches exactly."""
+    """Rules 3-15 for a model span that no rule span matches exactly."""
     surface = text[m.start:m.end]
     if any(m.overlaps(r) for r in rule_spans) or not looks_like_name(surface, m.label):  # rules 3, 4
         return False
@@ -227,7 +227,7 @@ def _accept(m: Span, text: str, rule_spans: list[Span], sense: dict[str, set[str
 
 
 def _person_ok(text: str, m: Span, sense: dict[str, set[str]]) -> bool:
-    """Rules 7-9 for a model-only PER: "ông Công", "Toshihiro Nakai" yes; "cầu Trần Thị Lý", "Vinaconex" no."""
+    """Rules 7-9 and 12 for a model-only PER: "ông Công", "Toshihiro Nakai" yes; "cầu Trần Thị Lý", "Vinaconex" no."""
     surface = text[m.start:m.end]
     after_person_word = _person_word_before(text, m.start)
     if _one_word(surface) and not after_person_word:  # rule 7
