@@ -2,7 +2,7 @@
 """Pick corpus articles for hand annotation: reproducible, spread over sources.
 
 Usage: python scripts/select_for_annotation.py CORPUS.jsonl OUT_DIR [--seed 13]
-           [--exclude SELECTION.tsv|RECORDS.jsonl ...] [--quota train|train2|train3|test]
+           [--exclude SELECTION.tsv|RECORDS.jsonl ...] [--quota train|train2|train3|test|test2]
 
 Articles of 1,200–4,500 characters that speak of Party or state business
 (at least three cue words) are drawn per source with a fixed seed, so the
@@ -11,7 +11,8 @@ the largest scrape. Writes OUT_DIR/<id>.txt and OUT_DIR/../selection.tsv.
 
 A test batch must be disjoint from everything already annotated, so
 ``--exclude`` drops the ids of earlier selections before drawing, and
-``--quota test`` draws the smaller held-out spread (24 articles), ``--quota
+``--quota test`` draws the smaller held-out spread (24 articles; ``test2``, 20
+articles, the second one once the small portal pools ran dry), ``--quota
 train2`` / ``train3`` later training rounds; an existing selection.tsv is extended,
 not overwritten.
 """
@@ -40,6 +41,9 @@ QUOTAS = {
              "ewh-support/tuandaknong-dakrlap.daknong": 2, "ewh-support/krongno.daknong": 2,
              "ewh-support/thanhtra.daknong": 1, "ewh-support/ldld-1.daknong": 1, "ewh-support/stp.daknong": 1,
              "leduchuy20/crawl_news": 1},
+    # second test draw: the small portal pools are used up by training and silver
+    "test2": {"magizbox/scraper": 12, "undertheseanlp/resources": 5, "ewh-support/tuandaknong-dakrlap.daknong": 2,
+              "leduchuy20/crawl_news": 1},
 }
 CUES = ["Đảng", "Bí thư", "Chủ tịch", "UBND", "HĐND", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Nghị quyết", "Chỉ thị",
         "Kế hoạch", "đồng chí", "Quyết định", "Ủy ban"]
