@@ -137,6 +137,30 @@ def test_merge_honours_documents_letters_and_listed_classes_are_no_bodies():
     assert _added(text, model) == [("ORG", "Tập đoàn Vingroup")]
 
 
+def test_merge_body_headed_by_a_zone_word_is_a_place():
+    text = "Huyện ủy chỉ đạo giải phóng mặt bằng KCN Phú Vinh."
+    rules = [Span("ORG", 0, len("Huyện ủy"))]
+    model = [_span(text, "ORG", "Huyện ủy"), _span(text, "ORG", "KCN Phú Vinh")]
+    out = merge(rules, model, text)
+    assert [(s.label, text[s.start:s.end], s.source) for s in out] == [
+        ("ORG", "Huyện ủy", "both"), ("LOC", "KCN Phú Vinh", "model")]
+
+
+def test_merge_place_keeps_its_type_word():
+    text = "Xe lên cầu Trần Thị Lý, sang thủ đô Viêng Chăn, về sân bay Tân Sơn Nhất."
+    model = [_span(text, "LOC", "Trần Thị Lý"), _span(text, "LOC", "Viêng Chăn"), _span(text, "LOC", "Tân Sơn Nhất")]
+    assert _added(text, model) == [("LOC", "cầu Trần Thị Lý"), ("LOC", "thủ đô Viêng Chăn"), ("LOC", "Tân Sơn Nhất")]
+
+
+def test_merge_positions_delegations_coordinates_codes_and_quotes_are_no_bodies():
+    text = ("Hôm qua, Đoàn công tác gặp Cục trưởng tại 10,6 độ Vĩ Bắc trong vụ Hè Thu; ca BN2899 dự đại hội lần thứ XIV "
+            "và Tháng hành động \"Vì An toàn thực phẩm\" của các đơn vị thuộc Bộ. Đội QLTT 12B kiểm tra.")
+    model = [_span(text, "ORG", "Đoàn công tác"), _span(text, "ORG", "Cục trưởng"), _span(text, "LOC", "Vĩ Bắc"),
+             _span(text, "LOC", "Hè Thu"), _span(text, "ORG", "BN2899"), _span(text, "LOC", "XIV"),
+             _span(text, "ORG", "Vì An toàn"), _span(text, "ORG", "Bộ."), _span(text, "ORG", "Đội QLTT 12B")]
+    assert _added(text, model) == [("ORG", "Đội QLTT 12B")]
+
+
 def test_merge_keeps_one_sense_per_article():
     text = "Đường Ngô Quyền dài 2 km. Phía nam Ngô Quyền có chợ."
     rules = [Span("LOC", 6, 15)]
