@@ -7,7 +7,7 @@
 
 Nothing heavy is imported here: models and lexicons load on first use.
 """
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = ["extract", "extract_many", "__version__"]
 
