@@ -9,13 +9,13 @@ from pipeline.annotations import build_from_draft, read_jsonl
 TRAIN = Path(__file__).resolve().parent.parent / "annotations" / "train"
 TEST = TRAIN.parent / "test"
 BATCHES = {"a": ["a"], "bc": ["bc"], "d": ["d1", "d2", "d3"], "e": ["e1", "e2", "e3", "e4"],
-           "f": ["f1", "f2", "f3", "f4"]}
+           "f": ["f1", "f2", "f3", "f4"], "g": ["g1", "g2", "g3", "g4"]}
 
 
 @pytest.mark.parametrize("gold", [*BATCHES, "test"])
 def test_gold_matches_drafts(gold):
     root = TEST if gold == "test" else TRAIN
-    names = ["p", "q", "r", "s"] if gold == "test" else BATCHES[gold]
+    names = ["k", "l", "m", "n"] if gold == "test" else BATCHES[gold]
     ids = [i for b in names for i in (root / f"batch-{b}.txt").read_text(encoding="utf-8").split()]
     built = [build_from_draft(root / "drafts" / f"{i}.json") for i in ids]
     committed = list(read_jsonl([TEST / "gold.jsonl" if gold == "test" else TRAIN / f"gold-{gold}.jsonl"]))
