@@ -161,6 +161,16 @@ def test_merge_positions_delegations_coordinates_codes_and_quotes_are_no_bodies(
     assert _added(text, model) == [("ORG", "Đội QLTT 12B")]
 
 
+def test_merge_sectors_forces_desks_terms_professions_and_document_names_are_no_bodies():
+    text = ("Cán bộ Ngành Công thương và LLVT Hà Tĩnh đến BPMC của UBND huyện; Nhà thiết kế Việt Hùng "
+            "dự Đại hội (Khóa VIII) bàn Luật Biểu tình và ngành KH&CN thành phố, học Tiếng Anh. Tập đoàn Vingroup tài trợ.")
+    model = [_span(text, "ORG", "Ngành Công thương"), _span(text, "ORG", "LLVT Hà Tĩnh"), _span(text, "ORG", "BPMC"),
+             _span(text, "ORG", "Nhà thiết kế Việt Hùng"), _span(text, "ORG", "Khóa VIII"),
+             _span(text, "ORG", "Biểu tình"), _span(text, "ORG", "KH&CN thành phố"), _span(text, "ORG", "Tiếng Anh"),
+             _span(text, "ORG", "Tập đoàn Vingroup")]
+    assert _added(text, model) == [("ORG", "Tập đoàn Vingroup")]
+
+
 def test_merge_keeps_one_sense_per_article():
     text = "Đường Ngô Quyền dài 2 km. Phía nam Ngô Quyền có chợ."
     rules = [Span("LOC", 6, 15)]
