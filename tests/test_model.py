@@ -88,6 +88,13 @@ def test_merge_person_named_place_is_no_person():
     assert _added(text, [_span(text, "PER", "Trần Thị Lý")]) == []
 
 
+def test_merge_place_name_after_a_lower_case_honorific_is_a_person():
+    text = "Sau đó, ông Vinh gọi điện về Vinh cho vợ."
+    model = [_span(text, "PER", "Vinh"), _span(text, "PER", "Vinh", 1)]
+    assert _added(text, model) == [("PER", "Vinh")]
+    assert merge([], model, text)[0].start == text.index("Vinh")
+
+
 def test_merge_vietnamese_person_needs_confirmation_foreign_name_a_title_in_its_clause():
     text = "Hội nghị ở trụ sở Liên Hợp Quốc có Chủ tịch Liên minh Toshihiro Nakai và Lê Văn An. Lê Văn An phát biểu sau."
     rules = [Span("PER", text.index("Lê Văn An"), text.index("Lê Văn An") + 9)]
@@ -169,6 +176,21 @@ def test_merge_sectors_forces_desks_terms_professions_and_document_names_are_no_
              _span(text, "ORG", "Biểu tình"), _span(text, "ORG", "KH&CN thành phố"), _span(text, "ORG", "Tiếng Anh"),
              _span(text, "ORG", "Tập đoàn Vingroup")]
     assert _added(text, model) == [("ORG", "Tập đoàn Vingroup")]
+
+
+def test_merge_descriptions_and_pieces_of_quoted_titles_are_no_bodies():
+    text = ("Tượng đặt trước Trung tâm hành chính quận; diễn đàn “Vành đai và Con đường” họp; "
+            "đoàn thăm Trung tâm Báo chí Quốc tế và Tổng cục.")
+    model = [_span(text, "ORG", "Trung tâm hành chính"), _span(text, "ORG", "Con đường"),
+             _span(text, "ORG", "Trung tâm Báo chí Quốc tế"), _span(text, "ORG", "Tổng cục")]
+    assert _added(text, model) == [("ORG", "Trung tâm Báo chí Quốc tế"), ("ORG", "Tổng cục")]
+
+
+def test_merge_a_source_or_a_holiday_is_no_place():
+    text = "Dân vui đón Tết Nguyên Đán ở Minsk. Theo Reuters, Belarus mở cửa."
+    model = [_span(text, "LOC", "Tết Nguyên Đán"), _span(text, "LOC", "Minsk"), _span(text, "LOC", "Reuters"),
+             _span(text, "LOC", "Belarus")]
+    assert _added(text, model) == [("LOC", "Minsk"), ("LOC", "Belarus")]
 
 
 def test_merge_keeps_one_sense_per_article():
