@@ -557,13 +557,20 @@ def _no_body(text: str, m: Span) -> bool:
 
 
 def _inside_quote(text: str, m: Span) -> bool:
-    """Rule 17: an opening quotation mark earlier in the clause is still open at the span and closes after it."""
+    """Rule 17: a piece of a quoted title ("Con đường" in “Vành đai và Con đường”), not the whole quotation.
+
+    A quotation is open at the span when the last mark before it in its clause
+    opens one (a curly or guillemet opener, or an odd count of straight quotes).
+    """
     window = text[max(0, m.start - 80):m.start]
     cut = max((x.end() for x in _CLAUSE_END.finditer(window)), default=0)
-    opened = [c for c in window[cut:] if c in "\"“”«»"]
-    if not opened or opened[-1] in "”»" or (opened[-1] == '"' and len(opened) % 2 == 0):
+    marks = [c for c in window[cut:] if c in "\"“”«»"]
+    straight_open = marks.count('"') % 2 == 1 and marks[-1:] == ['"']
+    if not marks or not (marks[-1] in "“«" or straight_open):
         return False
-    return bool(regex.match(r"[^\"”»\n]{0,60}[\"”»]", text[m.end:m.end + 61]))
+    close = regex.match(r"[^\"”»\n]{0,60}[\"”»]", text[m.end:m.end + 61])
+    whole = _OPEN_QUOTE.search(text, max(0, m.start - 3), m.start) and close is not None and not close.group()[:-1].strip()
+    return close is not None and not whole
 
 
 def _foreign(surface: str) -> bool:

@@ -180,10 +180,11 @@ def test_merge_sectors_forces_desks_terms_professions_and_document_names_are_no_
 
 def test_merge_descriptions_and_pieces_of_quoted_titles_are_no_bodies():
     text = ("Tượng đặt trước Trung tâm hành chính quận; diễn đàn “Vành đai và Con đường” họp; "
-            "đoàn thăm Trung tâm Báo chí Quốc tế và Tổng cục.")
+            "đoàn thăm Trung tâm Báo chí Quốc tế, Tổng cục và hợp tác xã “Thành Công”.")
     model = [_span(text, "ORG", "Trung tâm hành chính"), _span(text, "ORG", "Con đường"),
-             _span(text, "ORG", "Trung tâm Báo chí Quốc tế"), _span(text, "ORG", "Tổng cục")]
-    assert _added(text, model) == [("ORG", "Trung tâm Báo chí Quốc tế"), ("ORG", "Tổng cục")]
+             _span(text, "ORG", "Trung tâm Báo chí Quốc tế"), _span(text, "ORG", "Tổng cục"),
+             _span(text, "ORG", "Thành Công")]
+    assert _added(text, model) == [("ORG", "Trung tâm Báo chí Quốc tế"), ("ORG", "Tổng cục"), ("ORG", "Thành Công")]
 
 
 def test_merge_a_source_or_a_holiday_is_no_place():
