@@ -71,7 +71,8 @@ def find_entities(text: str, model=None, authors: list[str] = (), sentences=None
     if model is not None:
         from .model import merge
 
-        spans = merge(spans, model.find(text, sentences), text)
+        spans = merge(spans, model.find(text, sentences), text,
+                      confidence=lambda candidates: model.confidence(text, candidates, sentences))
     return resolve_overlaps(spans)
 
 

@@ -258,6 +258,33 @@ def test_no_model_differs_only_by_model_spans():
     assert all(e["source"] == "rule" for e in rules["entities"])
 
 
+def test_merge_drops_improbable_persons_and_bodies_but_not_places():
+    text = "Tổng thống Trump gặp Thủ tướng Abe tại Tokyo và Tập đoàn Vingroup."
+    model = [_span(text, "PER", "Trump"), _span(text, "PER", "Abe"), _span(text, "LOC", "Tokyo"),
+             _span(text, "ORG", "Tập đoàn Vingroup")]
+    probs = {"Trump": 0.97, "Abe": 0.3, "Tokyo": 0.1, "Tập đoàn Vingroup": 0.2}
+    out = merge([], model, text, confidence=lambda xs: [probs[text[x.start:x.end]] for x in xs])
+    assert [text[s.start:s.end] for s in out] == ["Trump", "Tokyo"]
+    assert len(merge([], model, text)) == 4  # no confidence given: the other rules alone decide
+
+
+def test_model_confidence_is_the_probability_of_its_own_spans():
+    from pipeline.model import load_default
+
+    model = load_default(None)
+    if model is None:
+        pytest.skip("no shipped model")
+    text = "Sáng 8-2, ông Nguyễn Văn Hùng làm việc với Trung tâm Hỗ trợ Xuất khẩu tại Hà Nội."
+    spans = model.find(text)
+    probs = model.confidence(text, spans)
+    assert spans and len(probs) == len(spans) and all(0.0 <= p <= 1.0 for p in probs)
+    assert max(probs) > 0.5
+    model._last = ("", {})  # re-read from scratch: the docs `find` kept must give the same probabilities
+    assert model.confidence(text, spans) == pytest.approx(probs)
+    moved = [Span(s.label, s.start + 1, s.end, source="model") for s in spans]  # no longer a token boundary
+    assert model.confidence(text, moved) == [0.0] * len(moved)
+
+
 def test_merge_drops_model_spans_that_name_a_class():
     text = "Toàn huyện có 41 Đảng bộ, các Đảng ủy xã và Tập đoàn Vingroup."
     i, j, k = text.index("Đảng bộ"), text.index("Đảng ủy xã"), text.index("Tập đoàn")
