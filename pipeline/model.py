@@ -283,9 +283,11 @@ def merge(rule_spans: list[Span], model_spans: list[Span], text: str, confidence
             hit.source = "both"
         elif _accept(m, text, rule_spans, sense):
             added.append((raw, _with_place_type(m, text, rule_spans)))
-    if confidence is not None and added:  # rule 18
-        floor = _merge_lexicon()["min_confidence"]
-        added = [pair for pair, p in zip(added, confidence([raw for raw, _ in added])) if p >= floor.get(pair[1].label, 0.0)]
+    floor = _merge_lexicon()["min_confidence"]
+    need = [i for i, (_, m) in enumerate(added) if floor.get(m.label, 0.0) > 0.0]
+    if confidence is not None and need:  # rule 18; only labels with a floor are re-read
+        low = {i for i, p in zip(need, confidence([added[i][0] for i in need])) if p < floor[added[i][1].label]}
+        added = [pair for i, pair in enumerate(added) if i not in low]
     return out + [m for _, m in added]
 
 
