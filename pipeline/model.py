@@ -416,11 +416,16 @@ def _names_a_place(text: str, m: Span) -> bool:
     before, places, _ = _place_context()
     if before.search(text, max(0, m.start - 40), m.start):
         return True
-    return text[m.start:m.end] in places and not _LOWER_HONORIFIC.search(text, max(0, m.start - 10), m.start)
+    return text[m.start:m.end] in places and not _lower_honorific_re().search(text, max(0, m.start - 12), m.start)
 
 
-# a lower-case honorific right before: "ông Vinh", "bà Hà Nam" are people ("Bà Rịa" is written capitalised)
-_LOWER_HONORIFIC = regex.compile(r"(?<![\p{L}])(?:ông|bà|anh|chị|cô|chú|em|cụ|cháu)\s+\Z")
+@lru_cache(maxsize=1)
+def _lower_honorific_re():
+    """Rule 8: a lower-case honorific of ``titles.json`` right before ("ông Vinh"; "Bà Rịa" is written capitalised)."""
+    from .resources import load_json
+
+    words = [w for w in load_json("titles.json").get("honorifics", []) if w[:1].islower()]
+    return regex.compile(rf"(?<![\p{{L}}])(?:{'|'.join(regex.escape(w) for w in sorted(words, key=len, reverse=True))})\s+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -484,13 +489,21 @@ def _merge_lexicon() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _place_words() -> frozenset:
+    """Rules 14, 16: the level, geographic, road and hamlet words of ``units.json``, case-folded."""
+    from .resources import load_json
+
+    u = load_json("units.json")
+    return frozenset(w.casefold() for k in ("geo_levels", "road_words", "route_words", "lane_words", "subcommune_levels",
+                                            "levels") for w in u.get(k, []))
+
+
+@lru_cache(maxsize=1)
 def _facility_words() -> frozenset:
     """Rule 14: ``not_name_before`` words of ``titles.json`` that are no place word of ``units.json``."""
     from .resources import load_json
 
-    u = load_json("units.json")
-    places = {w.casefold() for k in ("geo_levels", "road_words", "route_words", "lane_words", "subcommune_levels", "levels")
-              for w in u.get(k, [])} | _merge_lexicon()["place_nouns"]
+    places = _place_words() | _merge_lexicon()["place_nouns"]
     return frozenset(w.casefold() for w in load_json("titles.json").get("not_name_before", [])
                      if w.casefold() not in places and not w.rstrip(" -").endswith("Mác"))
 
@@ -531,13 +544,10 @@ def _body_shaped(text: str, m: Span, rule_spans: list[Span]) -> bool:
 
 @lru_cache(maxsize=1)
 def _zone_words() -> frozenset:
-    """Rule 16: heads that make a place — level, geographic, road words of ``units.json`` and zone heads."""
+    """Rule 16: heads that make a place — the place words of ``units.json`` and ``merge.json``'s zone heads."""
     from .resources import load_json
 
-    u = load_json("units.json")
-    words = {w for k in ("geo_levels", "road_words", "route_words", "lane_words", "subcommune_levels", "levels")
-             for w in u.get(k, [])} | set(load_json("merge.json")["zone_heads"])
-    return frozenset(w.casefold() for w in words)
+    return _place_words() | {w.casefold() for w in load_json("merge.json")["zone_heads"]}
 
 
 def _relabel_by_head(m: Span, text: str) -> Span:
